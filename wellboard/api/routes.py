@@ -1,0 +1,33 @@
+"""JSON API, version 1. Anonymous clients see published plans and approved updates only."""
+
+from ninja import NinjaAPI
+
+from wellboard.plans.models import Strategy
+from wellboard.plans.tree import load_tree, strategy_for_page
+
+from . import serialise
+from .schemas import PlanOut, PlanSummaryOut
+
+api = NinjaAPI(title="Wellboard API", version="1", openapi_url="/openapi.json", docs_url="/docs",
+               urls_namespace="api")
+
+
+@api.get("/plans/", response=list[PlanSummaryOut], tags=["plans"])
+def list_plans(request):
+    plans = Strategy.objects.visible_to(request.user).select_related("body").order_by("body__name", "title")
+    return [serialise.plan_summary(s, request) for s in plans]
+
+
+@api.get("/plans/{code}/", response=PlanOut, tags=["plans"])
+def get_plan(request, code: str):
+    strategy = strategy_for_page(code, request.user)
+    tree = load_tree(strategy, request.user)
+    return {
+        **serialise.plan_summary(strategy, request),
+        "rag_scale": [serialise.rating(r) for r in strategy.rag_scale.ratings.all()],
+        "reporting_periods": [
+            {"key": p.key, "label": p.label, "date": p.date.isoformat() if p.date else None}
+            for p in strategy.reporting_periods.all()
+        ],
+        "items": [serialise.item(n) for n in tree.roots],
+    }

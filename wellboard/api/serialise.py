@@ -1,0 +1,38 @@
+"""Plan trees as plain data for the API: the same tree (and privacy rules) the pages use."""
+
+from wellboard.core.richtext import clean_html
+from wellboard.plans.tree import Node
+
+
+def rating(r):
+    return {"code": r.code, "label": r.label, "letter": r.letter} if r else None
+
+
+def plan_summary(strategy, request):
+    return {
+        "code": strategy.code, "title": strategy.title, "kind": strategy.kind, "body": strategy.body.name,
+        "start": strategy.start, "end": strategy.end, "published": strategy.published,
+        "url": request.build_absolute_uri(strategy.get_absolute_url()),
+    }
+
+
+def item(node: Node) -> dict:
+    it = node.item
+    return {
+        "id": it.pk, "ref": it.ref, "kind": it.kind, "outcome_type": it.outcome_type or None,
+        "number": it.number, "title": it.title, "lead_text": it.lead_text,
+        "leads": [
+            {"person": lead.person.display_name if lead.person else None,
+             "organisation": lead.organisation.code if lead.organisation else None}
+            for lead in it.leads.all()
+        ],
+        "latest_officer_rag": rating(node.latest_rag),
+        "retired": it.retired, "retired_reason": it.retired_reason, "retired_on": it.retired_on,
+        "years": [{"year": y.year, "due": y.due, "rag": rating(y.rag)} for y in it.years.all()],
+        "updates": [
+            {"period": u.period.key, "period_label": u.period.label, "rag": rating(u.rag),
+             "commentary_html": clean_html(u.commentary), "author": u.author_text, "date": u.date}
+            for u in node.updates
+        ],
+        "children": [item(child) for child in node.children],
+    }

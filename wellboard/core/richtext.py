@@ -1,0 +1,42 @@
+"""The one sanitiser every piece of user or document text passes through before display.
+
+Text is stored as written (plain text or allow-listed HTML) and cleaned on the way out,
+so tightening the allow-list later protects everything already stored.
+"""
+
+import re
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a", "h3", "h4",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_BLOCK = re.compile(r"<(p|ul|ol|table|h3|h4|blockquote)\b", re.IGNORECASE)
+
+
+def clean_html(text: str) -> str:
+    """Return allow-listed HTML for ``text``; plain text gets paragraphs from blank lines."""
+    if not text:
+        return ""
+    if not _BLOCK.search(text):
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+        text = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return nh3.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def plain_text(text: str) -> str:
+    """Text without any markup, for CSV, API summaries and search."""
+    if not text:
+        return ""
+    stripped = nh3.clean(re.sub(r"</(p|li|h3|h4|tr)>|<br\s*/?>", "\n", text, flags=re.I), tags=set())
+    return re.sub(r"\n{3,}", "\n\n", stripped).strip()

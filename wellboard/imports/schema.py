@@ -1,0 +1,146 @@
+"""The shape of a `wellboard/1` data file (docs/data-format.md), checked field by field."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+NonEmpty = Field(min_length=1)
+
+
+class Strict(BaseModel):
+    # extra="forbid" turns a misspelt field into an error instead of silently dropped data.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=False)
+
+
+class OrganisationIn(Strict):
+    code: str = Field(min_length=1, max_length=40)
+    name: str = Field(min_length=1, max_length=200)
+
+
+class PersonIn(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    title: str = ""
+    job_title: str = ""
+    organisation: str | None = None
+    email: str = ""
+    phone: str = ""
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v):
+        if v and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v):
+            raise ValueError("is not an email address")
+        return v
+
+
+class BodyIn(Strict):
+    code: str = Field(min_length=1, max_length=80, pattern=r"^[-a-z0-9_]+$")
+    name: str = Field(min_length=1, max_length=300)
+    kind: Literal["board", "committee", "sub_committee", "group", "partnership"] = "board"
+    parent: str | None = None
+    organisation: str | None = None
+
+
+class RatingIn(Strict):
+    code: str = Field(min_length=1, max_length=30)
+    label: str = Field(min_length=1, max_length=60)
+    letter: str = Field(default="", max_length=3)
+    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    symbol: str = Field(min_length=1, max_length=4)
+    criteria: str = ""
+
+
+class RagScaleIn(Strict):
+    code: str = Field(min_length=1, max_length=80, pattern=r"^[-a-z0-9_]+$")
+    name: str = Field(min_length=1, max_length=200)
+    ratings: list[RatingIn] = Field(min_length=1)
+
+
+class ReportingPeriodIn(Strict):
+    key: str = Field(min_length=1, max_length=80, pattern=r"^[-a-z0-9_]+$")
+    label: str = Field(min_length=1, max_length=200)
+    date: datetime.date | None = None
+
+
+class DistributionIn(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    job_title: str = ""
+    role: str = ""
+
+
+class VersionIn(Strict):
+    number: str = Field(min_length=1, max_length=20)
+    date: str = Field(default="", max_length=60)
+    change_details: str = ""
+    author: str = ""
+    distribution_text: str = ""
+    distribution: list[DistributionIn] = []
+
+
+class LeadIn(Strict):
+    organisation: str | None = None
+    person: str | None = None
+
+
+class YearIn(Strict):
+    due: bool = True
+    rag: str | None = None
+
+
+class UpdateIn(Strict):
+    period: str = Field(min_length=1)
+    rag: str | None = None
+    text: str = ""
+    author: str = ""
+    date: datetime.date | None = None
+
+
+class RetiredIn(Strict):
+    reason: str = Field(min_length=1)
+    date: datetime.date | None = None
+
+
+class ItemIn(Strict):
+    kind: Literal["theme", "priority", "outcome", "action", "milestone", "success_measure"]
+    ref: str | None = Field(default=None, max_length=100)
+    number: str = Field(default="", max_length=20)
+    title: str = Field(min_length=1)
+    outcome_type: Literal["headline", "secondary"] | None = None
+    description: str = ""
+    lead_text: str = Field(default="", max_length=300)
+    leads: list[LeadIn] = []
+    years: dict[str, YearIn] = {}
+    updates: list[UpdateIn] = []
+    retired: RetiredIn | None = None
+    children: list[ItemIn] = []
+
+
+class StrategyIn(Strict):
+    code: str = Field(min_length=1, max_length=100, pattern=r"^[-a-z0-9_]+$")
+    title: str = Field(min_length=1, max_length=300)
+    kind: Literal["strategy", "action_plan", "progress_report"] = "strategy"
+    body: str = Field(min_length=1)
+    start: str = ""
+    end: str = ""
+    published: bool = False
+    rag_scale: str = Field(min_length=1)
+    statement: str = ""
+    statement_label: str = ""
+    priority_groups: str = ""
+    year_columns: list[str] = []
+    reporting_periods: list[ReportingPeriodIn] = []
+    versions: list[VersionIn] = []
+    items: list[ItemIn] = []
+
+
+class DataFile(Strict):
+    format: Literal["wellboard/1"]
+    organisations: list[OrganisationIn] = []
+    people: list[PersonIn] = []
+    bodies: list[BodyIn] = []
+    rag_scales: list[RagScaleIn] = []
+    strategies: list[StrategyIn] = []

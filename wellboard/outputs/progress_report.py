@@ -1,0 +1,69 @@
+"""Seed 001's "Appendix 1 progress tables": per priority, headline outcomes, secondary outcomes
+and key actions, each with its officer RAG and progress text for one reporting period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wellboard.plans.models import ReportingPeriod
+from wellboard.plans.tree import Node, Tree
+
+GROUPS = [("headline", "Headline Outcome"), ("secondary", "Secondary Outcomes"), ("action", "Key Actions")]
+
+
+@dataclass
+class Row:
+    node: Node
+    update: object | None
+
+    @property
+    def item(self):
+        return self.node.item
+
+
+@dataclass
+class Section:
+    node: Node
+    groups: list[tuple[str, list[Row]]] = field(default_factory=list)
+    rag_counts: list[tuple[object, int]] = field(default_factory=list)
+    retired_count: int = 0
+
+
+def _group_key(node: Node) -> str | None:
+    item = node.item
+    if item.kind == "outcome":
+        return "headline" if item.outcome_type == "headline" else "secondary"
+    if item.kind == "action":
+        return "action"
+    return None
+
+
+def build(tree: Tree, period: ReportingPeriod | None) -> list[Section]:
+    sections = []
+    for root in tree.roots:
+        rows: dict[str, list[Row]] = {key: [] for key, _ in GROUPS}
+        for node in root.walk():
+            key = _group_key(node)
+            if key:
+                update = node.update_for(period.key) if period else node.latest
+                rows[key].append(Row(node, update))
+        section = Section(root, [(label, rows[key]) for key, label in GROUPS if rows[key]])
+        counts: dict = {}
+        for _, group in section.groups:
+            for row in group:
+                if row.item.retired:
+                    section.retired_count += 1
+                    continue
+                rating = row.update.rag if row.update and row.update.rag_id else None
+                counts[rating] = counts.get(rating, 0) + 1
+        ordered = [r for r in tree.strategy.rag_scale.ratings.all() if r in counts]
+        section.rag_counts = [(r, counts[r]) for r in ordered] + ([(None, counts[None])] if None in counts else [])
+        sections.append(section)
+    return sections
+
+
+def choose_period(strategy, key: str | None) -> ReportingPeriod | None:
+    periods = list(strategy.reporting_periods.all())
+    if key:
+        return next((p for p in periods if p.key == key), None)
+    return periods[-1] if periods else None

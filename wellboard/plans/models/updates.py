@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.db import models
+
+from wellboard.core.models import RagRating, TimeStamped
+from wellboard.directory.models import Person
+
+from .items import PlanItem
+from .strategy import ReportingPeriod
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Drafts and unapproved updates are for staff only."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.filter(status=ProgressUpdate.Status.APPROVED)
+
+
+class ProgressUpdate(TimeStamped):
+    """What the lead said about an item in one reporting period: officer RAG and commentary."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="updates")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="updates")
+    rag = models.ForeignKey(RagRating, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    commentary = models.TextField(blank=True)
+    author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="updates")
+    author_text = models.CharField(max_length=200, blank=True)
+    date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "period__position"]
+        constraints = [models.UniqueConstraint(fields=["item", "period"], name="one_update_per_period")]
+
+    def __str__(self):
+        return f"{self.item} — {self.period}"

@@ -1,0 +1,104 @@
+"""Read a whole plan tree in a fixed number of queries, whatever its size.
+
+Pages, the API and exports all read plans through `load_tree`, so privacy (only approved
+updates for the public) and query counts are decided once, here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from .models import ItemLead, MeasureYear, PlanItem, ProgressUpdate, Strategy
+
+
+@dataclass
+class Node:
+    item: PlanItem
+    children: list[Node] = field(default_factory=list)
+    updates: list[ProgressUpdate] = field(default_factory=list)
+
+    @property
+    def latest(self) -> ProgressUpdate | None:
+        return self.updates[-1] if self.updates else None
+
+    @property
+    def latest_rag(self):
+        """The RAG of the latest update that carries one."""
+        for update in reversed(self.updates):
+            if update.rag_id:
+                return update.rag
+        return None
+
+    def update_for(self, period_key: str) -> ProgressUpdate | None:
+        return next((u for u in self.updates if u.period.key == period_key), None)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def leads_text(self) -> str:
+        item = self.item
+        if item.lead_text:
+            return item.lead_text
+        return "; ".join(str(lead) for lead in item.leads.all())
+
+
+@dataclass
+class Tree:
+    strategy: Strategy
+    roots: list[Node]
+    by_id: dict[int, Node]
+
+    def walk(self):
+        for root in self.roots:
+            yield from root.walk()
+
+    def rag_counts(self, node: Node | None = None) -> list[tuple[object, int]]:
+        """How many reportable, unretired items below ``node`` (or in the plan) sit at each RAG."""
+        nodes = node.walk() if node else self.walk()
+        counts = Counter()
+        for n in nodes:
+            if n.item.reportable and not n.item.retired:
+                counts[n.latest_rag.pk if n.latest_rag else None] += 1
+        ratings = list(self.strategy.rag_scale.ratings.all())
+        result = [(r, counts[r.pk]) for r in ratings if counts[r.pk]]
+        if counts[None]:
+            result.append((None, counts[None]))
+        return result
+
+
+def load_tree(strategy: Strategy, user) -> Tree:
+    updates = ProgressUpdate.objects.visible_to(user).select_related("rag", "period", "author").order_by(
+        "period__position", "pk"
+    )
+    items = (
+        PlanItem.objects.filter(strategy=strategy)
+        .order_by("sort_key")
+        .prefetch_related(
+            Prefetch("leads", queryset=ItemLead.objects.select_related("person", "organisation")),
+            Prefetch("years", queryset=MeasureYear.objects.select_related("rag")),
+            Prefetch("updates", queryset=updates, to_attr="visible_updates"),
+        )
+    )
+    by_id: dict[int, Node] = {}
+    roots: list[Node] = []
+    for item in items:
+        item.strategy = strategy  # every item shares the strategy already loaded
+        node = Node(item, updates=item.visible_updates)
+        by_id[item.pk] = node
+        parent = by_id.get(item.parent_id)
+        (parent.children if parent else roots).append(node)
+    return Tree(strategy, roots, by_id)
+
+
+def strategy_for_page(code: str, user) -> Strategy:
+    qs = Strategy.objects.visible_to(user).select_related("body", "rag_scale").prefetch_related(
+        "rag_scale__ratings", "reporting_periods"
+    )
+    return get_object_or_404(qs, code=code)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("plans/<slug:code>/", views.plan, name="plan"),
+    path("plans/<slug:code>/items/<int:pk>/", views.item, name="item"),
+]

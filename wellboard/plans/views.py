@@ -1,0 +1,49 @@
+from django.http import Http404
+from django.shortcuts import render
+
+from wellboard.governance.models import Body
+
+from .filters import NO_RATING, PlanFilter, lead_choices
+from .models import Strategy
+from .tree import load_tree, strategy_for_page
+
+
+def home(request):
+    strategies = Strategy.objects.visible_to(request.user).select_related("body").order_by("body__name", "title")
+    bodies: dict[Body, list[Strategy]] = {}
+    for s in strategies:
+        bodies.setdefault(s.body, []).append(s)
+    return render(request, "plans/home.html", {"bodies": bodies})
+
+
+def plan(request, code):
+    strategy = strategy_for_page(code, request.user)
+    tree = load_tree(strategy, request.user)
+    chosen = PlanFilter.from_query(request.GET)
+    return render(request, "plans/plan.html", {
+        "strategy": strategy,
+        "tree": tree,
+        "rows": chosen.rows(tree),
+        "filter": chosen,
+        "ratings": strategy.rag_scale.ratings.all(),
+        "no_rating": NO_RATING,
+        "leads": lead_choices(tree),
+        "themes": [n.item for n in tree.roots],
+        "rag_counts": tree.rag_counts(),
+    })
+
+
+def item(request, code, pk):
+    strategy = strategy_for_page(code, request.user)
+    tree = load_tree(strategy, request.user)
+    node = tree.by_id.get(pk)
+    if node is None:
+        raise Http404("No such item in this plan")
+    ancestors = []
+    parent_id = node.item.parent_id
+    while parent_id:
+        ancestors.insert(0, tree.by_id[parent_id].item)
+        parent_id = tree.by_id[parent_id].item.parent_id
+    return render(request, "plans/item.html", {
+        "strategy": strategy, "node": node, "ancestors": ancestors,
+    })

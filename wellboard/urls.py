@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from wellboard.api.routes import api
+from wellboard.plans import views as plan_views
+
+admin.site.site_header = "Wellboard administration"
+admin.site.site_title = "Wellboard"
+
+urlpatterns = [
+    path("", plan_views.home, name="home"),
+    path("sign-in/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("wellboard.plans.urls")),
+    path("", include("wellboard.outputs.urls")),
+]
