@@ -1,6 +1,6 @@
 """Plan trees as plain data for the API: the same tree (and privacy rules) the pages use."""
 
-from wellboard.core.richtext import clean_html
+from wellboard.core.richtext import clean_html, plain_text
 from wellboard.plans.tree import Node
 
 
@@ -10,7 +10,7 @@ def rating(r):
 
 def plan_summary(strategy, request):
     return {
-        "code": strategy.code, "title": strategy.title, "kind": strategy.kind, "body": strategy.body.name,
+        "code": strategy.code, "title": plain_text(strategy.title), "kind": strategy.kind, "body": strategy.body.name,
         "start": strategy.start, "end": strategy.end, "published": strategy.published,
         "url": request.build_absolute_uri(strategy.get_absolute_url()),
     }
@@ -20,14 +20,14 @@ def item(node: Node) -> dict:
     it = node.item
     return {
         "id": it.pk, "ref": it.ref, "kind": it.kind, "outcome_type": it.outcome_type or None,
-        "number": it.number, "title": it.title, "lead_text": it.lead_text,
+        "number": it.number, "title": plain_text(it.title), "lead_text": plain_text(it.lead_text),
         "leads": [
             {"person": lead.person.display_name if lead.person else None,
              "organisation": lead.organisation.code if lead.organisation else None}
             for lead in it.leads.all()
         ],
         "latest_officer_rag": rating(node.latest_rag),
-        "retired": it.retired, "retired_reason": it.retired_reason, "retired_on": it.retired_on,
+        "retired": it.retired, "retired_reason": plain_text(it.retired_reason), "retired_on": it.retired_on,
         "years": [{"year": y.year, "due": y.due, "rag": rating(y.rag)} for y in it.years.all()],
         "updates": [
             {"period": u.period.key, "period_label": u.period.label, "rag": rating(u.rag),

@@ -4,6 +4,7 @@ Text is stored as written (plain text or allow-listed HTML) and cleaned on the w
 so tightening the allow-list later protects everything already stored.
 """
 
+import html
 import re
 
 import nh3
@@ -39,4 +40,4 @@ def plain_text(text: str) -> str:
     if not text:
         return ""
     stripped = nh3.clean(re.sub(r"</(p|li|h3|h4|tr)>|<br\s*/?>", "\n", text, flags=re.I), tags=set())
-    return re.sub(r"\n{3,}", "\n\n", stripped).strip()
+    return re.sub(r"\n{3,}", "\n\n", html.unescape(stripped)).strip()

@@ -1,0 +1,128 @@
+"""The data-file loader: precise errors, all-or-nothing, idempotent."""
+
+import textwrap
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from wellboard.imports.datafile import DataFileError, load_files
+from wellboard.imports.demo_data import demo_files
+from wellboard.plans.models import ItemLead, MeasureYear, PlanItem, ProgressUpdate, Strategy
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return (
+        Strategy.objects.count(), PlanItem.objects.count(), ProgressUpdate.objects.count(),
+        ItemLead.objects.count(), MeasureYear.objects.count(),
+        sorted(PlanItem.objects.values_list("strategy__code", "ref", "title", "sort_key")),
+    )
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+GOOD = """\
+    format: wellboard/1
+    strategies:
+      - code: test-plan
+        title: Test plan
+        body: nottingham-hwb
+        rag_scale: nottingham-rag
+        published: true
+        reporting_periods:
+          - key: q1
+            label: Q1 update
+        items:
+          - kind: theme
+            title: Theme one
+            children:
+              - kind: action
+                title: Do the thing
+                lead_text: NCC
+                leads: [{organisation: NCC}]
+                updates:
+                  - period: q1
+                    rag: g
+                    text: Going well
+"""
+
+
+def test_loading_the_demo_twice_changes_nothing():
+    before = snapshot()
+    report = load_files(demo_files())
+    assert snapshot() == before
+    assert report.counts == {}
+
+
+def test_a_good_file_loads_and_reloading_it_adds_nothing(tmp_path):
+    path = write(tmp_path, "good.yaml", GOOD)
+    load_files([path])
+    plan = Strategy.objects.get(code="test-plan")
+    action = plan.items.get(kind="action")
+    assert action.parent.title == "Theme one"
+    assert action.updates.get().rag.code == "GREEN"  # letter, any case, resolves to the rating
+    before = snapshot()
+    load_files([path])
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "broken, expected",
+    [
+        (GOOD.replace("kind: action", "kind: acton"), "good.yaml:15: strategies[0].items[0].children[0].kind:"),
+        (GOOD.replace("rag: g", "rag: purple"), "good.yaml:21: strategies[0].items[0].children[0].updates[0].rag: 'purple' is not a rating"),
+        (GOOD.replace("period: q1", "period: q2"), "good.yaml:20: strategies[0].items[0].children[0].updates[0].period: unknown reporting period 'q2'"),
+        (GOOD.replace("organisation: NCC}", "organisation: XYZ}"), "strategies[0].items[0].children[0].leads[0].organisation: unknown organisation 'XYZ'"),
+        (GOOD.replace("body: nottingham-hwb", "body: nowhere"), "good.yaml:5: strategies[0].body: unknown body 'nowhere'"),
+        (GOOD.replace("title: Test plan", "titel: Test plan"), "good.yaml:4: strategies[0].titel: unknown field"),
+        (GOOD.replace("- kind: theme", "- kind: milestone"), "a milestone cannot sit at the top of a plan"),
+        (GOOD.replace("format: wellboard/1", "format: other"), "good.yaml:1: format:"),
+        (GOOD.replace("    items:", "    items: [unclosed"), "good.yaml:12: not valid YAML"),
+    ],
+)
+def test_a_broken_file_names_file_line_path_and_problem_and_loads_nothing(tmp_path, broken, expected):
+    good = write(tmp_path, "other.yaml", GOOD.replace("test-plan", "other-plan"))
+    path = write(tmp_path, "good.yaml", broken)
+    before = snapshot()
+    with pytest.raises(DataFileError) as info:
+        load_files([good, path])
+    assert any(expected in line for line in info.value.errors), info.value.errors
+    assert snapshot() == before
+    assert not Strategy.objects.filter(code="other-plan").exists()  # the good file did not half-load
+
+
+def test_a_failure_while_writing_rolls_everything_back(tmp_path):
+    # Two files each valid alone, but together they define the same strategy: caught before writing.
+    a = write(tmp_path, "a.yaml", GOOD)
+    b = write(tmp_path, "b.yaml", GOOD)
+    before = snapshot()
+    with pytest.raises(DataFileError) as info:
+        load_files([a, b])
+    assert "strategy 'test-plan' is defined twice" in "\n".join(info.value.errors)
+    assert snapshot() == before
+
+
+def test_non_utf8_and_missing_files_are_reported(tmp_path):
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes("format: wellboard/1\n# caf\xe9\n".encode("latin-1"))
+    with pytest.raises(DataFileError) as info:
+        load_files([bad, tmp_path / "missing.yaml"])
+    text = "\n".join(info.value.errors)
+    assert "latin1.yaml: not UTF-8 text" in text
+    assert "missing.yaml: no such file" in text
+
+
+def test_the_load_command_exits_2_and_prints_the_errors(tmp_path, capsys):
+    path = write(tmp_path, "good.yaml", GOOD.replace("kind: action", "kind: acton"))
+    before = snapshot()
+    with pytest.raises(CommandError) as info:
+        call_command("load", str(path))
+    assert info.value.returncode == 2
+    assert "good.yaml:15:" in capsys.readouterr().err
+    assert snapshot() == before
