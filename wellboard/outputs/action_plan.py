@@ -42,7 +42,7 @@ def _lines(action: Node) -> list[Line]:
         if child.item.kind == "milestone":
             measures = [c for c in child.children if c.item.kind == "success_measure"]
             if not measures:
-                lines.append(Line(milestone=child, milestone_rowspan=1))
+                lines.append(Line(milestone=child, milestone_rowspan=1, years=_years(child)))
             for i, m in enumerate(measures):
                 lines.append(Line(milestone=child if i == 0 else None,
                                   milestone_rowspan=len(measures) if i == 0 else 0,

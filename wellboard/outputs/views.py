@@ -38,6 +38,8 @@ def _action_plan_context(request, code):
         "themes": action_plan.build(tree),
         "periods": strategy.reporting_periods.all(),
         "versions": strategy.versions.prefetch_related("distribution"),
+        # Distribution lists carry people's email addresses: staff only.
+        "show_distribution": request.user.is_staff,
         "ratings": strategy.rag_scale.ratings.all(),
     }
 

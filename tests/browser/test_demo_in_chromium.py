@@ -1,0 +1,111 @@
+"""The first README command, end to end: `wellboard demo` serves, and a coordinator uses it in
+Debian's Chromium (driven by Playwright; never a downloaded browser)."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("demo-data")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["WELLBOARD_DATA_DIR"] = str(data_dir)
+    wellboard = Path(sys.executable).with_name("wellboard")
+    proc = subprocess.Popen([str(wellboard), "demo", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        output.append(line)
+        if "Quit the server with" in line or (proc.poll() is not None):
+            break
+    text = "".join(output)
+    assert proc.poll() is None, text
+    creds = re.search(r"Sign in:\s+(\S+) / (\S+)", text)
+    assert creds and f"http://127.0.0.1:{port}/" in text, text
+    yield {"url": f"http://127.0.0.1:{port}", "user": creds.group(1), "password": creds.group(2), "data": data_dir}
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def test_coordinator_signs_in_finds_both_plans_and_filters(demo_server, browser):
+    page = browser.new_page()
+    page.goto(demo_server["url"] + "/")
+    assert "Healthy Culture 2016/17 Action Plan" in page.content()
+    assert "Nottingham City Joint Health and Wellbeing Strategy" in page.content()
+    page.get_by_role("link", name="Sign in").click()
+    page.get_by_label("Username").fill(demo_server["user"])
+    page.get_by_label("Password").fill(demo_server["password"])
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # keyboard use: submit without the mouse
+    assert f"Signed in as {demo_server['user']}" in page.content()
+
+    page.get_by_role("link", name="Nottingham City Joint Health and Wellbeing Strategy").click()
+    page.get_by_label("Officer RAG").select_option(label="Red")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply filters").click()
+    assert "rag=RED" in page.url
+    rows = page.locator("#plan-tree tbody tr[data-kind='action'], #plan-tree tbody tr[data-kind='outcome']")
+    rags = [rows.nth(i).locator("td").nth(2).inner_text().strip() for i in range(rows.count())]
+    assert rags and all(r.endswith("Red") for r in rags)
+    assert len(rags) == 3  # seed 001 rates three rows RED
+    page.close()
+
+
+def test_progress_report_prints_as_a_clean_document(demo_server, browser):
+    page = browser.new_page()
+    page.goto(demo_server["url"] + "/plans/nottingham-jhws-2013/progress-report/")
+    page.emulate_media(media="print")
+    assert not page.locator("header.govuk-header").is_visible()
+    assert not page.get_by_role("link", name="Download as PDF").is_visible()
+    assert page.locator("table.wb-report-table").first.is_visible()
+    pdf = page.pdf(format="A4", landscape=True, print_background=True)
+    reader = PdfReader(BytesIO(pdf))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert len(reader.pages) >= 5
+    assert "Healthy Nottingham: Preventing alcohol misuse" in text
+    assert "Progress and Impact" in text
+    assert "Sign in" not in text and "Skip to main content" not in text
+    page.close()
+
+
+def test_demo_is_idempotent(demo_server):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["WELLBOARD_DATA_DIR"] = str(demo_server["data"])
+    wellboard = Path(sys.executable).with_name("wellboard")
+    again = subprocess.run([str(wellboard), "demo", "--no-serve"], env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "nothing new" in again.stdout
