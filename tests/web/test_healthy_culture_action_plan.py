@@ -39,13 +39,17 @@ def test_every_theme_action_measure_tick_and_rag(page):
         assert sum(t.endswith(label) for t in labels) == n, label
 
 
-def test_version_control_and_distribution(page):
+def test_version_control_and_distribution(page, staff_client):
     versions = page.select_one("#version-control")
     assert [th.get_text(strip=True) for th in versions.select("tbody th")] == VERSIONS
     text = versions.get_text(" ", strip=True)
     assert "Reablement targets added" in text and "Dashboard updated" in text
     assert versions.select_one("i")  # the italic action names in 0.3's change details survive
-    distribution = page.select_one("#distribution").get_text(" ", strip=True)
+    # The distribution list names people with their email addresses: staff only.
+    assert page.select_one("#distribution") is None
+    assert "nottinghamcity.gov.uk" not in page.get_text(" ")
+    staff_page = BeautifulSoup(staff_client.get(f"/plans/{CODE}/action-plan/").content, "html.parser")
+    distribution = staff_page.select_one("#distribution").get_text(" ", strip=True)
     assert "Dr Marcus Bicknell" in distribution and "HWB sponsor" in distribution
     assert "As above" in distribution
 
