@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "wellboard.directory",
     "wellboard.governance",
     "wellboard.plans",
+    "wellboard.indicators",
     "wellboard.outputs",
     "wellboard.imports",
     "wellboard.api",

@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("wellboard.plans.urls")),
+    path("", include("wellboard.indicators.urls")),
     path("", include("wellboard.outputs.urls")),
 ]

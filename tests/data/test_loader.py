@@ -126,3 +126,59 @@ def test_the_load_command_exits_2_and_prints_the_errors(tmp_path, capsys):
     assert info.value.returncode == 2
     assert "good.yaml:15:" in capsys.readouterr().err
     assert snapshot() == before
+
+
+def test_plan_years_must_be_readable_financial_years(tmp_path):
+    path = write(tmp_path, "good.yaml", GOOD.replace("        published: true", "        published: true\n        start: 2016\n        end: 20x9/20"))
+    with pytest.raises(DataFileError) as info:
+        load_files([path])
+    text = "\n".join(info.value.errors)
+    assert "strategies[0].start: '2016' is not a financial year" in text
+    assert "strategies[0].end: cannot read period '20x9/20'" in text
+
+
+INDICATOR = """\
+    format: wellboard/1
+    indicators:
+      - code: test-indicator
+        title: Test indicator
+        strategy: nottingham-healthy-culture-2016
+        unit: percentage
+        polarity: high
+        items: [t1-reablement]
+        targets:
+          - {period: 16/17, value: 50}
+        actuals:
+          - {period: 16/17, value: 48, officer_rag: A}
+"""
+
+
+def test_an_indicator_loads_and_links_to_its_plan_item(tmp_path):
+    from wellboard.indicators.models import Indicator
+
+    load_files([write(tmp_path, "ind.yaml", INDICATOR)])
+    ind = Indicator.objects.get(code="test-indicator")
+    assert list(ind.items.values_list("ref", flat=True)) == ["t1-reablement"]
+    assert ind.values.get(kind="actual").officer_rag.code == "AMBER"
+
+
+@pytest.mark.parametrize(
+    "broken, expected",
+    [
+        (INDICATOR.replace("period: 16/17, value: 48", "period: Febtember 19, value: 48"),
+         "ind.yaml:12: indicators[0].actuals[0].period: cannot read period 'Febtember 19'"),
+        (INDICATOR.replace("value: 50}", "text: Sometime}"), "indicators[0].targets[0]: a target is a number"),
+        (INDICATOR.replace("[t1-reablement]", "[no-such-ref]"), "indicators[0].items[0]: no item with ref 'no-such-ref'"),
+        (INDICATOR.replace("officer_rag: A", "officer_rag: Q"), "indicators[0].actuals[0].officer_rag: 'Q' is not a rating"),
+        (INDICATOR.replace("polarity: high", "polarity: up"), "indicators[0].polarity:"),
+        (INDICATOR.replace("unit: percentage", "unit: percentage\n        tolerance: lots"), "indicators[0].tolerance: bad tolerance 'lots'"),
+        (INDICATOR.replace("value: 48", "value: forty-eight"), "indicators[0].actuals[0].value:"),
+    ],
+)
+def test_a_broken_indicator_is_reported_and_nothing_loads(tmp_path, broken, expected):
+    from wellboard.indicators.models import Indicator
+
+    with pytest.raises(DataFileError) as info:
+        load_files([write(tmp_path, "ind.yaml", broken)])
+    assert any(expected in line for line in info.value.errors), info.value.errors
+    assert not Indicator.objects.filter(code="test-indicator").exists()

@@ -6,6 +6,7 @@ from wellboard.plans.models import Strategy
 from wellboard.plans.tree import load_tree, strategy_for_page
 
 from . import serialise
+from .indicators import router as indicators_router
 from .schemas import PlanOut, PlanSummaryOut
 
 api = NinjaAPI(title="Wellboard API", version="1", openapi_url="/openapi.json", docs_url="/docs",
@@ -31,3 +32,6 @@ def get_plan(request, code: str):
         ],
         "items": [serialise.item(n) for n in tree.roots],
     }
+
+
+api.add_router("/indicators", indicators_router)

@@ -10,11 +10,13 @@ from django.db import transaction
 from pydantic import ValidationError
 
 from wellboard.core.models import RagScale
+from wellboard.core.periods import PeriodError, PeriodKind, parse_period
 from wellboard.directory.models import Organisation, Person
 from wellboard.governance.models import Body
-from wellboard.plans.models import PlanItem
+from wellboard.plans.models import PlanItem, Strategy
 
 from . import datafile_apply
+from .indicators_check import check_indicator
 from .schema import DataFile, ItemIn
 from .yaml_lines import format_path, line_of, load_yaml
 
@@ -55,8 +57,7 @@ def load_files(paths: list[str | Path]) -> LoadReport:
         raise DataFileError(errors)
     report = LoadReport(files=[p.path for p in parsed])
     with transaction.atomic():
-        for p in parsed:
-            datafile_apply.apply(p.data, report.counts)
+        datafile_apply.apply([p.data for p in parsed], report.counts)
     return report
 
 
@@ -113,12 +114,30 @@ class _Names:
         self.people = set(Person.objects.values_list("name", flat=True))
         self.bodies = set(Body.objects.values_list("code", flat=True))
         self.scales = {s.code: {k for k in s.lookup()} for s in RagScale.objects.prefetch_related("ratings")}
+        # strategy code -> item refs, and -> its RAG scale's accepted spellings (for indicators)
+        self.strategies: dict[str, set[str]] = {}
+        strategy_scales = dict(Strategy.objects.values_list("code", "rag_scale__code"))
+        for code, ref in PlanItem.objects.values_list("strategy__code", "ref"):
+            self.strategies.setdefault(code, set()).add(ref)
+        for code in strategy_scales:
+            self.strategies.setdefault(code, set())
         for p in parsed:
             self.orgs |= {o.code for o in p.data.organisations}
             self.people |= {x.name for x in p.data.people}
             self.bodies |= {b.code for b in p.data.bodies}
             for s in p.data.rag_scales:
                 self.scales[s.code] = {k.casefold() for r in s.ratings for k in (r.code, r.letter, r.label) if k}
+        for p in parsed:
+            for s in p.data.strategies:
+                self.strategies.setdefault(s.code, set()).update(_refs(s.items, []))
+                strategy_scales[s.code] = s.rag_scale
+        self.scale_of_strategy = {code: self.scales.get(scale) for code, scale in strategy_scales.items()}
+
+
+def _refs(items, pos_path):
+    for k, item in enumerate(items):
+        yield item.ref or ".".join(str(n) for n in pos_path + [k + 1])
+        yield from _refs(item.children, pos_path + [k + 1])
 
 
 def _check_references(parsed: list[ParsedFile], errors: list[str]) -> None:
@@ -156,9 +175,25 @@ def _check_references(parsed: list[ParsedFile], errors: list[str]) -> None:
         for i, s in enumerate(p.data.strategies):
             unique("strategy", s.code, ["strategies", i, "code"])
             _check_strategy(s, ["strategies", i], names, err)
+        for i, ind in enumerate(p.data.indicators):
+            unique("indicator", ind.code, ["indicators", i, "code"])
+            check_indicator(ind, ["indicators", i], names, err)
 
 
 def _check_strategy(s, path, names: _Names, err) -> None:
+    for key in ("start", "end"):
+        label = getattr(s, key)
+        if label:
+            try:
+                if parse_period(label).kind is not PeriodKind.FINANCIAL_YEAR:
+                    err(path + [key], f"{label!r} is not a financial year such as 2016/17")
+            except PeriodError as exc:
+                err(path + [key], str(exc))
+    for j, label in enumerate(s.year_columns):
+        try:
+            parse_period(label)
+        except PeriodError as exc:
+            err(path + ["year_columns", j], str(exc))
     if s.body not in names.bodies:
         err(path + ["body"], f"unknown body {s.body!r}")
     scale = names.scales.get(s.rag_scale)

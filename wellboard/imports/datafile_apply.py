@@ -18,6 +18,7 @@ from wellboard.plans.models import (
     Strategy,
 )
 
+from .indicators_apply import apply_indicator
 from .schema import DataFile, ItemIn, StrategyIn
 
 
@@ -29,30 +30,39 @@ def _upsert(model, counts: Counter | dict, lookup: dict, values: dict):
     return obj
 
 
-def apply(data: DataFile, counts: dict) -> None:
-    for o in data.organisations:
-        _upsert(Organisation, counts, {"code": o.code}, {"name": o.name})
-    for x in data.people:
-        org = Organisation.objects.get(code=x.organisation) if x.organisation else None
-        _upsert(Person, counts, {"name": x.name}, {
-            "title": x.title, "job_title": x.job_title, "organisation": org, "email": x.email, "phone": x.phone,
-        })
-    # Parents may be defined later in the same list, so create bodies first and link after.
-    for b in data.bodies:
+def apply(files: list[DataFile], counts: dict) -> None:
+    """Write section by section across all files, so a file may use what a later file defines."""
+    for data in files:
+        for o in data.organisations:
+            _upsert(Organisation, counts, {"code": o.code}, {"name": o.name})
+    for data in files:
+        for x in data.people:
+            org = Organisation.objects.get(code=x.organisation) if x.organisation else None
+            _upsert(Person, counts, {"name": x.name}, {
+                "title": x.title, "job_title": x.job_title, "organisation": org, "email": x.email, "phone": x.phone,
+            })
+    bodies = [b for data in files for b in data.bodies]
+    # Parents may be defined later in the list, so create bodies first and link after.
+    for b in bodies:
         org = Organisation.objects.get(code=b.organisation) if b.organisation else None
         _upsert(Body, counts, {"code": b.code}, {"name": b.name, "kind": b.kind, "organisation": org})
-    for b in data.bodies:
+    for b in bodies:
         if b.parent:
             Body.objects.filter(code=b.code).update(parent=Body.objects.get(code=b.parent))
-    for s in data.rag_scales:
-        scale = _upsert(RagScale, counts, {"code": s.code}, {"name": s.name})
-        for pos, r in enumerate(s.ratings):
-            _upsert(RagRating, counts, {"scale": scale, "code": r.code}, {
-                "label": r.label, "letter": r.letter, "colour": r.colour, "symbol": r.symbol,
-                "criteria": r.criteria, "position": pos,
-            })
-    for s in data.strategies:
-        _apply_strategy(s, counts)
+    for data in files:
+        for s in data.rag_scales:
+            scale = _upsert(RagScale, counts, {"code": s.code}, {"name": s.name})
+            for pos, r in enumerate(s.ratings):
+                _upsert(RagRating, counts, {"scale": scale, "code": r.code}, {
+                    "label": r.label, "letter": r.letter, "colour": r.colour, "symbol": r.symbol,
+                    "criteria": r.criteria, "position": pos,
+                })
+    for data in files:
+        for s in data.strategies:
+            _apply_strategy(s, counts)
+    for data in files:
+        for position, ind in enumerate(data.indicators):
+            apply_indicator(ind, position, _upsert, counts)
 
 
 def _apply_strategy(s: StrategyIn, counts: dict) -> None:

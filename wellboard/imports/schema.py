@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -137,6 +138,80 @@ class StrategyIn(Strict):
     items: list[ItemIn] = []
 
 
+class NoteIn(Strict):
+    label: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1)
+
+
+class ValueIn(Strict):
+    """A baseline, target or actual. `value` is the number; `text` a text value or target word."""
+
+    period: str = Field(min_length=1, max_length=60)
+    value: Decimal | None = None
+    text: str = Field(default="", max_length=300)
+    display: str = Field(default="", max_length=100)
+    as_of: str = Field(default="", max_length=40)
+    status: Literal["final", "provisional"] = "final"
+    indicative: bool = False
+    note: str = ""
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    officer_rag: str | None = None
+    officer_rag_reason: str = ""
+
+
+class ComparatorIn(Strict):
+    name: str = Field(min_length=1, max_length=60)
+    period: str = Field(min_length=1, max_length=60)
+    value: Decimal | None = None
+    display: str = Field(default="", max_length=100)
+
+
+class BreakdownRowIn(Strict):
+    code: str = Field(min_length=1, max_length=40)
+    label: str = Field(min_length=1, max_length=300)
+    values: list[Decimal | None]
+    stated_change: Decimal | None = None  # a "change since" figure as the document prints it
+
+
+class BreakdownIn(Strict):
+    dimension: str = Field(min_length=1, max_length=100)
+    caption: str = ""
+    category_heading: str = ""
+    periods: list[str] = Field(min_length=1)
+    rows: list[BreakdownRowIn] = Field(min_length=1)
+
+
+class IndicatorIn(Strict):
+    code: str = Field(min_length=1, max_length=100, pattern=r"^[-a-z0-9_]+$")
+    number: str = Field(default="", max_length=20)
+    title: str = Field(min_length=1)
+    definition: str = ""
+    source: str = Field(default="", max_length=200)
+    external_ref: str = Field(default="", max_length=100)
+    unit: Literal["percentage", "count", "rate", "money", "ratio", "yes_no", "text"] = "count"
+    rate_per: int | None = Field(default=None, gt=0)
+    money_unit: str = Field(default="", max_length=20)
+    decimals: int = Field(default=1, ge=0, le=6)
+    polarity: Literal["high", "low", "maintain", "none"] = "high"
+    frequency: Literal["annual", "calendar", "academic", "quarterly", "monthly", "other"] = "annual"
+    cumulative: bool = False
+    publication_lag: str = Field(default="", max_length=200)
+    tolerance: str = Field(default="5%", max_length=20)
+    lead_person: str | None = None
+    lead_organisation: str | None = None
+    body: str | None = None
+    strategy: str | None = None
+    items: list[str] = []
+    illustrative: bool = False
+    notes: list[NoteIn] = []
+    baseline: ValueIn | None = None
+    targets: list[ValueIn] = []
+    actuals: list[ValueIn] = []
+    comparators: list[ComparatorIn] = []
+    breakdowns: list[BreakdownIn] = []
+
+
 class DataFile(Strict):
     format: Literal["wellboard/1"]
     organisations: list[OrganisationIn] = []
@@ -144,3 +219,4 @@ class DataFile(Strict):
     bodies: list[BodyIn] = []
     rag_scales: list[RagScaleIn] = []
     strategies: list[StrategyIn] = []
+    indicators: list[IndicatorIn] = []

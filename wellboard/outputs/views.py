@@ -3,7 +3,9 @@ from django.utils.text import slugify
 
 from wellboard.plans.tree import load_tree, strategy_for_page
 
-from . import action_plan, progress_report
+from wellboard.indicators.queries import series_for_strategy
+
+from . import action_plan, headline_metrics, progress_report
 from .pdf import pdf_response
 
 
@@ -36,6 +38,7 @@ def _action_plan_context(request, code):
     return {
         "strategy": strategy,
         "themes": action_plan.build(tree),
+        "metrics": headline_metrics.build(strategy, series_for_strategy(strategy, request.user)),
         "periods": strategy.reporting_periods.all(),
         "versions": strategy.versions.prefetch_related("distribution"),
         # Distribution lists carry people's email addresses: staff only.

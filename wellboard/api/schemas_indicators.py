@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import datetime
+
+from ninja import Schema
+
+from .schemas import RatingOut
+
+
+class IndicatorSummaryOut(Schema):
+    id: int
+    code: str
+    number: str
+    title: str
+    source: str
+    unit: str
+    polarity: str
+    frequency: str
+    strategy: str | None
+    illustrative: bool
+    url: str
+
+
+class ValueOut(Schema):
+    kind: str
+    period: str
+    period_start: datetime.date
+    period_end: datetime.date
+    value: float | None
+    text: str
+    display: str
+    as_of: str | None
+    status: str
+    indicative: bool
+    comparator: str | None
+    officer_rag: RatingOut | None
+    officer_rag_reason: str
+
+
+class AssessmentOut(Schema):
+    period: str
+    value: float | None
+    target: float | str | None
+    calculated_rag: str
+    explanation: str
+    officer_rag: RatingOut | None
+    disagreement: bool
+    direction: str
+    spc: str | None
+
+
+class SpcOut(Schema):
+    mean: float
+    lower_limit: float
+    upper_limit: float
+    variation: str
+    assurance: str | None
+
+
+class BreakdownValueOut(Schema):
+    period: str
+    value: float | None
+
+
+class CategoryOut(Schema):
+    code: str
+    label: str
+    values: list[BreakdownValueOut]
+
+
+class BreakdownOut(Schema):
+    dimension: str
+    caption: str
+    categories: list[CategoryOut]
+
+
+class IndicatorDetailOut(IndicatorSummaryOut):
+    definition: str
+    external_ref: str
+    decimals: int
+    cumulative: bool
+    publication_lag: str
+    tolerance: str
+    values: list[ValueOut]
+    assessments: list[AssessmentOut]
+    spc: SpcOut | None
+    breakdowns: list[BreakdownOut]

@@ -1,0 +1,47 @@
+from django.shortcuts import get_object_or_404, render
+
+from wellboard.plans.tree import strategy_for_page
+
+from .chart import line_chart
+from .queries import series_for_strategy, visible_indicators, with_values
+from .series import build_series
+
+
+def _chart_for(series, sparkline=False):
+    labels = [label for label, _ in series.numeric]
+    values = [v for _, v in series.numeric]
+    targets_by_period = {t.period: float(t.value) for t in series.targets if t.value is not None}
+    targets = [targets_by_period.get(label) for label in labels]
+    if sparkline:
+        return line_chart(labels, values, None, None, width=120, height=32, sparkline=True) if values else None
+    return line_chart(labels, values, targets, series.spc, decimals=series.indicator.decimals) if values else None
+
+
+def scorecard(request, code):
+    strategy = strategy_for_page(code, request.user)
+    rows = series_for_strategy(strategy, request.user)
+    for s in rows:
+        s.sparkline = _chart_for(s, sparkline=True)
+    return render(request, "indicators/scorecard.html", {"strategy": strategy, "rows": rows})
+
+
+def indicator(request, code):
+    ind = get_object_or_404(with_values(visible_indicators(request.user)), code=code)
+    series = build_series(ind, list(ind.values.all()))
+    breakdowns = []
+    for b in ind.breakdowns.all():
+        categories = list(b.categories.all())
+        periods = sorted({(v.period_end, v.period) for c in categories for v in c.values.all()})
+        rows = []
+        for c in categories:
+            by_period = {v.period: v.value for v in c.values.all()}
+            cells = [by_period.get(p) for _, p in periods]
+            first, last = cells[0] if cells else None, cells[-1] if cells else None
+            change = last - first if first is not None and last is not None and len(cells) > 1 else None
+            stated = c.stated_change
+            rows.append({"category": c, "cells": cells, "change": change,
+                         "stated_differs": stated is not None and change is not None and stated != change})
+        breakdowns.append({"breakdown": b, "periods": [p for _, p in periods], "rows": rows})
+    return render(request, "indicators/indicator.html", {
+        "indicator": ind, "series": series, "chart": _chart_for(series), "breakdowns": breakdowns,
+    })
