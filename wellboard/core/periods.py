@@ -104,7 +104,7 @@ class Period:
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Period):
             return NotImplemented
-        return (self.start, self.end) < (other.start, other.end)
+        return self._key() < other._key()
 
     def __le__(self, other: object) -> bool:
         if not isinstance(other, Period):

@@ -405,7 +405,7 @@ def calculated_rag(
         return Rating("red", f"{head}: off by {_num(off)}{unit}, beyond {band_text}")
     if polarity is Polarity.HIGH:
         head += ", higher is better"
-        met, near = value >= target, value >= target - band
+        met, near = value >= target, value > target - band
     else:
         head += ", lower is better"
         met, near = value <= target, value <= target + band

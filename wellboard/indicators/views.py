@@ -1,10 +1,16 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from wellboard.plans.tree import strategy_for_page
 
 from .chart import line_chart
+from .forms import OfficerRagForm
+from .models import Value
 from .queries import series_for_strategy, visible_indicators, with_values
 from .series import build_series
+from .workflows import set_officer_rag
 
 
 def _chart_for(series, sparkline=False):
@@ -45,3 +51,26 @@ def indicator(request, code):
     return render(request, "indicators/indicator.html", {
         "indicator": ind, "series": series, "chart": _chart_for(series), "breakdowns": breakdowns,
     })
+
+
+@staff_member_required
+def officer_rag(request, code, pk):
+    value = get_object_or_404(Value.objects.select_related("indicator__strategy__rag_scale", "officer_rag"),
+                              pk=pk, indicator__code=code, kind=Value.Kind.ACTUAL)
+    if value.indicator.strategy is None:
+        raise Http404("This indicator belongs to no plan, so it has no RAG scale")
+    scale = value.indicator.strategy.rag_scale
+    series = build_series(value.indicator)
+    point = next((p for p in series.points if p.actual.pk == value.pk), None)
+    form = OfficerRagForm(request.POST or None, scale=scale,
+                          initial={"rating": value.officer_rag, "reason": value.officer_rag_reason})
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_officer_rag(value, form.cleaned_data["rating"], form.cleaned_data["reason"])
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field, error)
+        else:
+            return redirect(value.indicator.get_absolute_url())
+    return render(request, "indicators/officer_rag.html", {"value": value, "point": point, "form": form})
