@@ -388,7 +388,7 @@ def calculated_rag(
                 return Rating("green", f"{head}: {moved}, within {band_text}")
             return Rating("red", f"{head}: {moved}, beyond {band_text}")
         gain = change if target is TargetWord.INCREASE else previous - value
-        if gain > band:
+        if gain >= band:
             return Rating("green", f"{head}: {moved}, beyond {band_text}")
         if gain >= -band:
             return Rating("amber", f"{head}: {moved}, within {band_text}")
@@ -405,7 +405,7 @@ def calculated_rag(
         return Rating("red", f"{head}: off by {_num(off)}{unit}, beyond {band_text}")
     if polarity is Polarity.HIGH:
         head += ", higher is better"
-        met, near = value >= target, value > target - band
+        met, near = value >= target, value >= target - band
     else:
         head += ", lower is better"
         met, near = value <= target, value <= target + band
