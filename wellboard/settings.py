@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "wellboard.core",
     "wellboard.directory",
     "wellboard.governance",
+    "wellboard.meetings",
     "wellboard.plans",
     "wellboard.indicators",
     "wellboard.outputs",

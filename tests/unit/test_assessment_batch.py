@@ -68,7 +68,9 @@ def batches(draw, values=grid_values):
 
 def to_arrays(series, targets, polarity, tols):
     shape = (len(series), len(series[0]))
-    values = np.array([[math.nan if v is None else v for v in row] for row in series]).reshape(shape)
+    values = np.array([[math.nan if v is None else v for v in row] for row in series]).reshape(
+        shape
+    )
     encoded = [[encode_target(t) for t in row] for row in targets]
     numeric = np.array([[n for n, _ in row] for row in encoded]).reshape(shape)
     words = np.array([[w for _, w in row] for row in encoded], dtype=np.int8).reshape(shape)
@@ -220,7 +222,9 @@ def test_rag_batch_defaults_to_five_percent_relative():
 
 def test_rag_batch_absolute_tolerance_per_series():
     values = np.array([[78.0], [78.0]])
-    got = rag_batch(values, np.full(values.shape, 80.0), ["high", "high"], [2.0, 1.0], [False, False])
+    got = rag_batch(
+        values, np.full(values.shape, 80.0), ["high", "high"], [2.0, 1.0], [False, False]
+    )
     assert decode(got, RAG_STATUSES).tolist() == [["amber"], ["red"]]
 
 
@@ -240,7 +244,9 @@ def test_batch_labels():
     values = np.array([[9.0, 11.0] * 6])
     result = assess_batch(values, np.full(values.shape, 20.0), ["high"])
     assert result.rag_labels().tolist() == [["red"] * 12]
-    assert result.direction_labels().tolist() == [["n/a"] + ["improving", "worsening"] * 5 + ["improving"]]
+    assert result.direction_labels().tolist() == [
+        ["n/a"] + ["improving", "worsening"] * 5 + ["improving"]
+    ]
     assert result.spc_labels().tolist() == [["common_cause"] * 12]
     assert result.variation_labels().tolist() == ["common_cause"]
     assert result.assurance_labels().tolist() == ["consistent-fail"]

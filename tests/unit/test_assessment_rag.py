@@ -285,7 +285,9 @@ def test_default_tolerance_is_five_percent_relative():
     assert str(DEFAULT_TOLERANCE) == "5%" and str(Tolerance(2.0, False)) == "2"
 
 
-@pytest.mark.parametrize("text", ["-1", "-5%", "abc", "5%%", "%", "five", "nan", "inf", "1e999", "5 pc"])
+@pytest.mark.parametrize(
+    "text", ["-1", "-5%", "abc", "5%%", "%", "five", "nan", "inf", "1e999", "5 pc"]
+)
 def test_bad_tolerance_names_the_text(text):
     with pytest.raises(AssessmentError) as caught:
         parse_tolerance(text)
@@ -299,7 +301,15 @@ def test_tolerance_must_be_non_negative():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1", 1.0), ("-2.5", -2.5), ("+3", 3.0), (".5", 0.5), ("5.", 5.0), ("1e3", 1000.0), (" 7 ", 7.0)],
+    [
+        ("1", 1.0),
+        ("-2.5", -2.5),
+        ("+3", 3.0),
+        (".5", 0.5),
+        ("5.", 5.0),
+        ("1e3", 1000.0),
+        (" 7 ", 7.0),
+    ],
 )
 def test_parse_number(text, expected):
     assert parse_number(text) == expected
@@ -309,7 +319,9 @@ def test_parse_number_empty_is_none():
     assert parse_number("") is None and parse_number("  ") is None
 
 
-@pytest.mark.parametrize("text", ["abc", "1,000", "1_000", "nan", "inf", "-inf", "92.3%", "1e999", "--1", "0x10"])
+@pytest.mark.parametrize(
+    "text", ["abc", "1,000", "1_000", "nan", "inf", "-inf", "92.3%", "1e999", "--1", "0x10"]
+)
 def test_parse_number_rejects(text):
     with pytest.raises(AssessmentError) as caught:
         parse_number(text)

@@ -54,7 +54,13 @@ quiet = settings(database=None)
         ("2015", "calendar_year", D(2015, 1, 1), D(2015, 12, 31), "2015"),
         ("Academic 2017/18", "academic_year", D(2017, 9, 1), D(2018, 8, 31), "Academic 2017/18"),
         ("academic year 17/18", "academic_year", D(2017, 9, 1), D(2018, 8, 31), "Academic 2017/18"),
-        ("2018/19 to Feb 2019", "year_to_date", D(2018, 4, 1), D(2019, 2, 28), "2018/19 to Feb 2019"),
+        (
+            "2018/19 to Feb 2019",
+            "year_to_date",
+            D(2018, 4, 1),
+            D(2019, 2, 28),
+            "2018/19 to Feb 2019",
+        ),
         ("YTD Feb 19", "year_to_date", D(2018, 4, 1), D(2019, 2, 28), "2018/19 to Feb 2019"),
         ("ytd 2018-04", "year_to_date", D(2018, 4, 1), D(2018, 4, 30), "2018/19 to Apr 2018"),
         (
@@ -72,7 +78,13 @@ quiet = settings(database=None)
             f"Q1 2014/15 {EN_DASH} Q1 2018/19",
         ),
         ("2016/17-2018/19", "range", D(2016, 4, 1), D(2019, 3, 31), f"2016/17 {EN_DASH} 2018/19"),
-        ("2019-02 - 2019-05", "range", D(2019, 2, 1), D(2019, 5, 31), f"Feb 2019 {EN_DASH} May 2019"),
+        (
+            "2019-02 - 2019-05",
+            "range",
+            D(2019, 2, 1),
+            D(2019, 5, 31),
+            f"Feb 2019 {EN_DASH} May 2019",
+        ),
         ("2014 – 2015", "range", D(2014, 1, 1), D(2015, 12, 31), f"2014 {EN_DASH} 2015"),
         ("  Q2   2018/19 ", "quarter", D(2018, 7, 1), D(2018, 9, 30), "Q2 2018/19"),
     ],
@@ -86,9 +98,7 @@ def test_parse_every_form(label, kind, start, end, canonical):
 
 def test_both_quarter_orders_and_dashes_mean_the_same():
     assert parse_period("2014/15 Q1") == parse_period("Q1 2014/15")
-    assert parse_period(f"2014/15 Q1 {EN_DASH} 2018/19 Q1") == parse_period(
-        "Q1 2014/15-Q1 2018/19"
-    )
+    assert parse_period(f"2014/15 Q1 {EN_DASH} 2018/19 Q1") == parse_period("Q1 2014/15-Q1 2018/19")
 
 
 def test_every_spelling_of_a_financial_year_is_equal():

@@ -119,25 +119,34 @@ def test_a_point_on_the_mean_breaks_a_run():
     assert types_at(result, range(7)) == {IMPROVEMENT}
 
 
-def test_trend_of_seven_takes_the_trend_direction():
+def test_trend_points_are_typed_by_their_side_of_the_mean():
     values = [11, 9, 11, 7, 8, 9, 10, 11, 12, 13, 9, 11, 9]
     # mean 130/13 = 10, amR 22/12: limits 10 ± 4.88, near 10 ± 3.25: nothing near or
-    # outside, no run. Points 3..9 rise strictly (7, 8, ..., 13); 7, 8 and 9 are
-    # below the mean and 10 is on it, but a rising trend is an improvement when
-    # higher is better.
+    # outside, no run. Points 3..9 rise strictly (7, 8, ..., 13): all special cause.
+    # The rule types each by its side of the mean (high: above is improvement);
+    # point 6 (10) lies exactly on the mean and takes the trend's own direction (up).
     result = both([float(v) for v in values], "high")
     assert result.mean == 10.0
-    assert types_at(result, range(3, 10)) == {IMPROVEMENT}
+    assert types_at(result, [3, 4, 5]) == {CONCERN}
+    assert types_at(result, [6, 7, 8, 9]) == {IMPROVEMENT}
     assert types_at(result, [0, 1, 2, 10, 11, 12]) == {COMMON}
-    assert types_at(both([float(v) for v in values], "low"), range(3, 10)) == {CONCERN}
-    assert types_at(both([float(v) for v in values], "none"), range(3, 10)) == {HIGH}
+    low = both([float(v) for v in values], "low")
+    assert types_at(low, [3, 4, 5]) == {IMPROVEMENT}
+    assert types_at(low, [6, 7, 8, 9]) == {CONCERN}
+    none = both([float(v) for v in values], "none")
+    assert types_at(none, [3, 4, 5]) == {LOW}
+    assert types_at(none, [6, 7, 8, 9]) == {HIGH}
 
 
 def test_falling_trend_mirrors_the_rising_one():
     values = [20 - v for v in [11, 9, 11, 7, 8, 9, 10, 11, 12, 13, 9, 11, 9]]
     result = both([float(v) for v in values], "low")
-    assert types_at(result, range(3, 10)) == {IMPROVEMENT}
-    assert types_at(both([float(v) for v in values], "maintain"), range(3, 10)) == {LOW}
+    # 13, 12, 11 above the mean 10 (bad for low); 10 on it falls (good); 9, 8, 7 below (good).
+    assert types_at(result, [3, 4, 5]) == {CONCERN}
+    assert types_at(result, [6, 7, 8, 9]) == {IMPROVEMENT}
+    maintain = both([float(v) for v in values], "maintain")
+    assert types_at(maintain, [3, 4, 5]) == {HIGH}
+    assert types_at(maintain, [6, 7, 8, 9]) == {LOW}
 
 
 def test_trend_of_six_is_not_special():
@@ -151,15 +160,15 @@ def test_equal_neighbours_break_a_trend():
     assert set(both([float(v) for v in values], "high").point_types) == {COMMON}
 
 
-def test_peak_shared_by_two_trends_takes_the_trend_it_starts():
+def test_rising_then_falling_trends_are_typed_by_side_of_the_mean():
     zigzag = [4, 16, 4, 16, 4, 16]
     mountain = [7, 8, 9, 10, 11, 12, 13, 12, 11, 10, 9, 8, 7]
-    # mean 187/19, amR 81/18 = 4.5: upper limit 21.8, near 17.8; the zigzag is common.
+    # mean 187/19 = 9.84, amR 81/18 = 4.5: upper limit 21.8, near 17.8; the zigzag is common.
+    # Every mountain point is in a trend; those above the mean are improvement (high).
     result = both([float(v) for v in zigzag + mountain], "high")
     assert types_at(result, range(6)) == {COMMON}
-    assert types_at(result, range(6, 12)) == {IMPROVEMENT}  # rising
-    assert result.point_types[12] == CONCERN  # the peak starts the falling trend
-    assert types_at(result, range(13, 19)) == {CONCERN}
+    assert types_at(result, [6, 7, 8, 16, 17, 18]) == {CONCERN}
+    assert types_at(result, range(9, 16)) == {IMPROVEMENT}
     assert result.variation == CONCERN
 
 

@@ -14,7 +14,7 @@ PAGES = {
     "plan": (f"/plans/{CODE}/", 7),
     "plan filtered": (f"/plans/{CODE}/?rag=GREEN", 7),
     "progress report": (f"/plans/{CODE}/progress-report/", 7),
-    "action plan": (f"/plans/{CODE}/action-plan/", 8),
+    "action plan": (f"/plans/{CODE}/action-plan/", 9),
     "api plan": (f"/api/v1/plans/{CODE}/", 7),
 }
 

@@ -17,6 +17,7 @@ from wellboard.plans.models import PlanItem, Strategy
 
 from . import datafile_apply
 from .indicators_check import check_indicator
+from .meetings_check import MeetingNames, check_body_membership, check_meeting, check_paper
 from .schema import DataFile, ItemIn
 from .yaml_lines import format_path, line_of, load_yaml
 
@@ -142,6 +143,7 @@ def _refs(items, pos_path):
 
 def _check_references(parsed: list[ParsedFile], errors: list[str]) -> None:
     names = _Names(parsed)
+    mnames = MeetingNames(parsed)
     seen: dict[tuple[str, str], str] = {}
 
     for p in parsed:
@@ -166,6 +168,7 @@ def _check_references(parsed: list[ParsedFile], errors: list[str]) -> None:
                 err(["bodies", i, "parent"], f"unknown body {b.parent!r}")
             if b.organisation and b.organisation not in names.orgs:
                 err(["bodies", i, "organisation"], f"unknown organisation {b.organisation!r}")
+            check_body_membership(b, ["bodies", i], names, err)
         for i, s in enumerate(p.data.rag_scales):
             unique("RAG scale", s.code, ["rag_scales", i, "code"])
             codes = [r.code for r in s.ratings]
@@ -178,6 +181,12 @@ def _check_references(parsed: list[ParsedFile], errors: list[str]) -> None:
         for i, ind in enumerate(p.data.indicators):
             unique("indicator", ind.code, ["indicators", i, "code"])
             check_indicator(ind, ["indicators", i], names, err)
+        for i, m in enumerate(p.data.meetings):
+            unique("meeting", m.code, ["meetings", i, "code"])
+            check_meeting(m, ["meetings", i], names, mnames, err)
+        for i, x in enumerate(p.data.papers):
+            unique("paper", x.code, ["papers", i, "code"])
+            check_paper(x, ["papers", i], mnames, err)
 
 
 def _check_strategy(s, path, names: _Names, err) -> None:

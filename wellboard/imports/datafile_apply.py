@@ -19,6 +19,13 @@ from wellboard.plans.models import (
 )
 
 from .indicators_apply import apply_indicator
+from .meetings_apply import (
+    apply_body_constitution,
+    apply_meeting,
+    apply_paper,
+    link_agenda_papers,
+    link_minutes_approval,
+)
 from .schema import DataFile, ItemIn, StrategyIn
 
 
@@ -49,6 +56,8 @@ def apply(files: list[DataFile], counts: dict) -> None:
     for b in bodies:
         if b.parent:
             Body.objects.filter(code=b.code).update(parent=Body.objects.get(code=b.parent))
+    for b in bodies:
+        apply_body_constitution(b, _upsert, counts)
     for data in files:
         for s in data.rag_scales:
             scale = _upsert(RagScale, counts, {"code": s.code}, {"name": s.name})
@@ -63,6 +72,16 @@ def apply(files: list[DataFile], counts: dict) -> None:
     for data in files:
         for position, ind in enumerate(data.indicators):
             apply_indicator(ind, position, _upsert, counts)
+    meetings = [m for data in files for m in data.meetings]
+    for m in sorted(meetings, key=lambda m: m.date):  # date order keeps resolution numbers in sequence
+        apply_meeting(m, _upsert, counts)
+    for m in meetings:
+        link_minutes_approval(m)
+    for data in files:
+        for x in data.papers:
+            apply_paper(x, _upsert, counts)
+    for m in meetings:
+        link_agenda_papers(m)
 
 
 def _apply_strategy(s: StrategyIn, counts: dict) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from wellboard.core.periods import parse_period, year_to_date
 from wellboard.directory.models import Organisation, Person
 from wellboard.governance.models import Body
-from wellboard.indicators.models import Breakdown, BreakdownCategory, BreakdownValue, Indicator, IndicatorNote, Value
+from wellboard.indicators.models import (
+    Breakdown,
+    BreakdownCategory,
+    BreakdownValue,
+    Indicator,
+    IndicatorNote,
+    Value,
+)
 from wellboard.plans.models import PlanItem, Strategy
 
 from .schema import IndicatorIn, ValueIn

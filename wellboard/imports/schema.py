@@ -14,7 +14,8 @@ NonEmpty = Field(min_length=1)
 
 class Strict(BaseModel):
     # extra="forbid" turns a misspelt field into an error instead of silently dropped data.
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=False,
+                              populate_by_name=True)
 
 
 class OrganisationIn(Strict):
@@ -38,12 +39,40 @@ class PersonIn(Strict):
         return v
 
 
+class HolderIn(Strict):
+    person: str = Field(min_length=1)
+    from_: datetime.date | None = Field(default=None, alias="from")
+    to: datetime.date | None = None
+    substitutes: list[str] = []
+
+
+class SeatIn(Strict):
+    code: str = Field(min_length=1, max_length=80, pattern=r"^[-a-z0-9_]+$")
+    representing: str = Field(min_length=1, max_length=300)
+    organisation: str | None = None
+    kind: Literal["member", "invitee"] = "member"
+    role: Literal["", "chair", "vice_chair"] = ""
+    holders: list[HolderIn] = []
+
+
+class StandingItemIn(Strict):
+    title: str = Field(min_length=1, max_length=300)
+    presenter: str = Field(default="", max_length=200)
+
+
 class BodyIn(Strict):
     code: str = Field(min_length=1, max_length=80, pattern=r"^[-a-z0-9_]+$")
     name: str = Field(min_length=1, max_length=300)
     kind: Literal["board", "committee", "sub_committee", "group", "partnership"] = "board"
     parent: str | None = None
     organisation: str | None = None
+    also_reports_to: list[str] = []
+    description: str = ""
+    terms_of_reference: str = ""
+    quorum: int | None = Field(default=None, ge=1)
+    resolution_format: str = Field(default="", max_length=60)
+    standing_items: list[StandingItemIn] = []
+    seats: list[SeatIn] = []
 
 
 class RatingIn(Strict):
@@ -212,6 +241,118 @@ class IndicatorIn(Strict):
     breakdowns: list[BreakdownIn] = []
 
 
+class AgendaItemIn(Strict):
+    number: str = Field(default="", max_length=10)
+    title: str = Field(min_length=1, max_length=400)
+    presenters: list[str] = []
+    part: Literal["A", "B"] = "A"
+    section: str = Field(default="", max_length=300)
+    kind: Literal["standing", "discussion", "information", "workshop"] = "discussion"
+    to_follow: bool = False
+    link: str = Field(default="", max_length=500)
+    exemption: str = Field(default="", max_length=200)
+    paper: str | None = None
+
+
+class AttendanceIn(Strict):
+    person: str = Field(min_length=1)
+    status: Literal["present", "apologies", "absent", "officer"]
+    representing: str = Field(default="", max_length=300)
+    substitute: str | None = None
+    first_meeting: bool = False
+
+
+class DeclarationIn(Strict):
+    person: str = Field(min_length=1)
+    item: str = Field(default="", max_length=10)
+    type: Literal["pecuniary", "other_pecuniary", "non_pecuniary", "other"]
+    nature: str = Field(min_length=1)
+
+
+class ParagraphIn(Strict):
+    number: str = Field(default="", max_length=12)
+    text: str = Field(min_length=1)
+
+
+class ResolutionIn(Strict):
+    paragraph: str = Field(default="", max_length=12)
+    number: str = Field(default="", max_length=40)
+    text: str = Field(min_length=1)
+
+
+class MinuteItemIn(Strict):
+    number: str = Field(default="", max_length=10)
+    title: str = Field(min_length=1, max_length=400)
+    paragraphs: list[ParagraphIn] = []
+    resolutions: list[ResolutionIn] = []
+
+
+class MinutesIn(Strict):
+    opening: str = ""
+    closing: str = ""
+    approved_at: str | None = None
+    items: list[MinuteItemIn] = []
+
+
+class MeetingIn(Strict):
+    code: str = Field(min_length=1, max_length=100, pattern=r"^[-a-z0-9_]+$")
+    body: str = Field(min_length=1)
+    date: datetime.date
+    start: datetime.time | None = None
+    end: datetime.time | None = None
+    time_text: str = Field(default="", max_length=200)
+    venue: str = Field(default="", max_length=300)
+    kind: Literal["formal", "informal", "additional", "workshop"] = "formal"
+    status: Literal["scheduled", "agenda_published", "held", "minutes_approved", "cancelled"] = "scheduled"
+    agenda: list[AgendaItemIn] = []
+    attendance: list[AttendanceIn] = []
+    declarations: list[DeclarationIn] = []
+    minutes: MinutesIn | None = None
+
+
+class RecommendationIn(Strict):
+    verb: Literal["Note", "Agree", "Approve", "Endorse", "Recommend", "Comment"]
+    text: str = Field(min_length=1)
+
+
+class SignoffIn(Strict):
+    kind: Literal["constitutional", "financial"]
+    initials: str = Field(default="", max_length=10)
+    date: datetime.date | None = None
+    text: str = ""
+
+
+class ContactIn(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    role: str = Field(default="", max_length=300)
+    phone: str = Field(default="", max_length=60)
+    email: str = Field(default="", max_length=200)
+
+
+class PaperIn(Strict):
+    code: str = Field(min_length=1, max_length=100, pattern=r"^[-a-z0-9_]+$")
+    meeting: str | None = None
+    agenda_item: str | None = None
+    title: str = Field(min_length=1, max_length=400)
+    report_of: str = Field(default="", max_length=300)
+    sponsor: str = Field(default="", max_length=300)
+    document_code: str = Field(default="", max_length=60)
+    purpose: str = ""
+    summary: str = ""
+    information: str = ""
+    key_questions: str = ""
+    other_options: str = ""
+    reasons: str = ""
+    implications: dict[Literal["financial", "equalities", "human_resources", "crime_and_disorder", "human_rights",
+                               "safeguarding", "sustainability", "service_users", "data_protection"], str] = {}
+    recommendations: list[RecommendationIn] = []
+    signoffs: list[SignoffIn] = []
+    background_papers: str = ""
+    electoral_divisions: str = Field(default="", max_length=300)
+    contacts: list[ContactIn] = []
+    published: bool = False
+
+
 class DataFile(Strict):
     format: Literal["wellboard/1"]
     organisations: list[OrganisationIn] = []
@@ -220,3 +361,5 @@ class DataFile(Strict):
     rag_scales: list[RagScaleIn] = []
     strategies: list[StrategyIn] = []
     indicators: list[IndicatorIn] = []
+    meetings: list[MeetingIn] = []
+    papers: list[PaperIn] = []

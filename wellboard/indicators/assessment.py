@@ -76,13 +76,13 @@ A point is special cause when any of these holds:
   computes it; points beyond the process limits are already special cause and count
   only towards "same side". Only the points in the zone are flagged.
 
-Each special-cause point gets a direction, from the first rule that applies, in the
-order NHSRplotthedots (0.2 onwards) uses: outside the limits → its side of the mean;
-trend → the direction of the trend (a peak or trough shared by a rising and a falling
-trend takes the trend it starts); two of three → side; run → side. Taking a trend's
-own direction rather than the side of the mean follows the NHS England Excel tool:
-a falling trend above the mean is not an improvement for polarity ``high``. Then:
-polarity ``high``: up → ``special_cause_improvement``, down →
+Each special-cause point gets a direction: its side of the mean, as the issue's rule
+says ("high: above the mean is improvement"), whichever rule made it special. A trend
+point lying exactly on the mean has no side and takes the trend's own direction (a peak
+or trough shared by a rising and a falling trend takes the trend it starts). Note that
+NHSRplotthedots 0.2+ and the NHS England Excel tool instead type every trend point by the
+trend's direction; Wellboard follows the rule it was specified with. Then:
+polarity ``high``: above (up) → ``special_cause_improvement``, below (down) →
 ``special_cause_concern``; ``low``: the reverse; ``maintain`` and ``none`` have no
 improving direction: ``special_cause_neutral_high`` / ``special_cause_neutral_low``.
 Other points are ``common_cause``.
@@ -388,7 +388,7 @@ def calculated_rag(
                 return Rating("green", f"{head}: {moved}, within {band_text}")
             return Rating("red", f"{head}: {moved}, beyond {band_text}")
         gain = change if target is TargetWord.INCREASE else previous - value
-        if gain >= band:
+        if gain > band:
             return Rating("green", f"{head}: {moved}, beyond {band_text}")
         if gain >= -band:
             return Rating("amber", f"{head}: {moved}, within {band_text}")
@@ -526,14 +526,13 @@ def spc(
 
     point_codes: list[int] = []
     for i in range(n):
-        if outside[i]:
+        special = outside[i] or rising[i] or falling[i] or two_of_three[i] or run[i]
+        if special and side[i]:
             way = side[i]
         elif rising[i] and falling[i]:
             way = 1 if xs[i + 1] > xs[i] else -1
         elif rising[i] or falling[i]:
             way = 1 if rising[i] else -1
-        elif two_of_three[i] or run[i]:
-            way = side[i]
         else:
             way = 0
         point_codes.append(_point_code(way, polarity))

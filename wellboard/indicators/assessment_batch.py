@@ -124,8 +124,8 @@ def polarity_codes(polarity: object, series: int | None = None) -> np.ndarray:
             raise AssessmentError(f"polarity codes must be 0–{len(POLARITIES) - 1}")
         codes = array.astype(np.int8)
     else:
-        codes = np.array([POLARITIES.index(parse_polarity(p)) for p in array.ravel()],
-                         dtype=np.int8).reshape(array.shape)  # fmt: skip
+        indexes = [POLARITIES.index(parse_polarity(p)) for p in array.ravel()]
+        codes = np.array(indexes, dtype=np.int8).reshape(array.shape)
     if codes.ndim != 1 or (series is not None and codes.shape[0] != series):
         raise AssessmentError(f"need one polarity per series ({series}), got shape {codes.shape}")
     return codes
@@ -318,9 +318,9 @@ def spc_batch(values: object, polarity: object, targets: object = None) -> SpcBa
     computed = count >= SPC_MIN_POINTS
     none = np.full(rows, np.nan)
     if cols < SPC_MIN_POINTS or not computed.any():
-        zeros = np.zeros(rows, dtype=np.int8)
-        return SpcBatch(none, none.copy(), none.copy(), np.zeros(x.shape, np.int8), zeros,
-                        zeros.copy())  # fmt: skip
+        nothing = np.zeros(rows, dtype=np.int8)
+        types = np.zeros(x.shape, dtype=np.int8)
+        return SpcBatch(none, none.copy(), none.copy(), types, nothing, nothing.copy())
 
     order = None
     if not valid.all():
@@ -370,8 +370,11 @@ def spc_batch(values: object, polarity: object, targets: object = None) -> SpcBa
     next_step = np.ones(x.shape, dtype=np.int8)
     next_step[:, :-1] -= 2 * steps_down.view(np.int8)
     trend_way = np.where(falling, np.where(rising, next_step, -1), 1).astype(np.int8)
+    # The rule: a special-cause point is typed by its side of the mean; only a trend
+    # point exactly on the mean falls back to the trend's own direction.
+    special = outside | rising | falling | two_of_three | run
     way = np.select(
-        [outside, rising | falling, two_of_three | run], [side, trend_way, side], 0
+        [special & (side != 0), rising | falling], [side, trend_way], 0
     ).astype(np.int8)
     point_types = _SPC_TABLE[pol[:, None], way + 1]
     point_types[~(valid & computed[:, None])] = 0

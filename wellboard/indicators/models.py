@@ -83,6 +83,9 @@ class IndicatorNote(models.Model):
     class Meta:
         ordering = ["indicator", "position"]
 
+    def __str__(self):
+        return f"{self.indicator.code}: {self.label}"
+
 
 class Value(models.Model):
     """One baseline, target, actual or comparator value of an indicator for a period."""
@@ -168,3 +171,6 @@ class BreakdownValue(models.Model):
     class Meta:
         ordering = ["category", "period_end"]
         constraints = [models.UniqueConstraint(fields=["category", "period"], name="unique_breakdown_value")]
+
+    def __str__(self):
+        return f"{self.category} {self.period}: {self.value}"

@@ -1,9 +1,8 @@
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from wellboard.plans.tree import load_tree, strategy_for_page
-
 from wellboard.indicators.queries import series_for_strategy
+from wellboard.plans.tree import load_tree, strategy_for_page
 
 from . import action_plan, headline_metrics, progress_report
 from .pdf import pdf_response

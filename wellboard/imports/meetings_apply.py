@@ -1,0 +1,124 @@
+"""Write validated membership, meetings and papers by natural keys (inside the loader's transaction)."""
+
+from __future__ import annotations
+
+from wellboard.directory.models import Organisation, Person
+from wellboard.governance.models import Body, BodyConstitution, Seat, SeatHolding, StandingItem
+from wellboard.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Meeting,
+    MinuteItem,
+    MinuteParagraph,
+    Paper,
+    PaperContact,
+    Recommendation,
+    Resolution,
+    Signoff,
+)
+from wellboard.meetings.numbering import next_number
+
+from .schema import BodyIn, MeetingIn, PaperIn
+
+
+def _person(name):
+    return Person.objects.get(name=name) if name else None
+
+
+def apply_body_constitution(b: BodyIn, upsert, counts) -> None:
+    body = Body.objects.get(code=b.code)
+    constitution = upsert(BodyConstitution, counts, {"body": body}, {
+        "description": b.description, "terms_of_reference": b.terms_of_reference, "quorum": b.quorum,
+        "resolution_format": b.resolution_format,
+    })
+    constitution.also_reports_to.set(Body.objects.filter(code__in=b.also_reports_to))
+    for i, s in enumerate(b.standing_items):
+        upsert(StandingItem, counts, {"body": body, "position": i}, {"title": s.title, "presenter": s.presenter})
+    for i, s in enumerate(b.seats):
+        org = Organisation.objects.get(code=s.organisation) if s.organisation else None
+        seat = upsert(Seat, counts, {"body": body, "code": s.code}, {
+            "representing": s.representing, "organisation": org, "kind": s.kind, "role": s.role, "position": i,
+        })
+        # A seat's history in the file is the whole history: it replaces what was stored.
+        seat.holdings.all().delete()
+        for h in s.holders:
+            holding = SeatHolding.objects.create(seat=seat, person=_person(h.person), start=h.from_, end=h.to)
+            holding.substitutes.set(Person.objects.filter(name__in=h.substitutes))
+
+
+def apply_meeting(m: MeetingIn, upsert, counts) -> None:
+    body = Body.objects.select_related("constitution").get(code=m.body)
+    meeting = upsert(Meeting, counts, {"code": m.code}, {
+        "body": body, "date": m.date, "start_time": m.start, "end_time": m.end, "time_text": m.time_text,
+        "venue": m.venue, "kind": m.kind, "status": m.status,
+        "minutes_opening": m.minutes.opening if m.minutes else "",
+        "minutes_closing": m.minutes.closing if m.minutes else "",
+    })
+    for i, a in enumerate(m.agenda):
+        upsert(AgendaItem, counts, {"meeting": meeting, "position": i}, {
+            "number": a.number, "title": a.title, "presenters": a.presenters, "part": a.part, "section": a.section,
+            "kind": a.kind, "to_follow": a.to_follow, "link": a.link, "exemption": a.exemption,
+        })
+    for i, a in enumerate(m.attendance):
+        upsert(Attendance, counts, {"meeting": meeting, "person": _person(a.person)}, {
+            "status": a.status, "representing": a.representing, "substitute": _person(a.substitute),
+            "first_meeting": a.first_meeting, "position": i,
+        })
+    for i, d in enumerate(m.declarations):
+        upsert(Declaration, counts, {"meeting": meeting, "position": i}, {
+            "person": _person(d.person), "item_number": d.item, "type": d.type, "nature": d.nature,
+        })
+    if not m.minutes:
+        return
+    numbering = getattr(getattr(body, "constitution", None), "resolution_format", "")
+    agenda = {a.number: a for a in meeting.agenda_items.all() if a.number}
+    for i, item in enumerate(m.minutes.items):
+        minute = upsert(MinuteItem, counts, {"meeting": meeting, "position": i}, {
+            "number": item.number, "title": item.title, "agenda_item": agenda.get(item.number),
+        })
+        for j, p in enumerate(item.paragraphs):
+            upsert(MinuteParagraph, counts, {"item": minute, "position": j}, {"number": p.number, "text": p.text})
+        for j, r in enumerate(item.resolutions):
+            existing = Resolution.objects.filter(meeting=meeting, item=minute, position=j).first()
+            values = {"paragraph": r.paragraph, "text": r.text}
+            if r.number:
+                values["number"] = r.number
+            elif numbering and not (existing and existing.sequence):
+                values["year"], values["sequence"], values["number"] = next_number(meeting, numbering)
+            upsert(Resolution, counts, {"meeting": meeting, "item": minute, "position": j}, values)
+
+
+def link_minutes_approval(m: MeetingIn) -> None:
+    if m.minutes and m.minutes.approved_at:
+        approving = Meeting.objects.get(code=m.minutes.approved_at)
+        Meeting.objects.filter(code=m.code).update(minutes_approved_at=approving, minutes_approved_on=approving.date)
+
+
+def apply_paper(x: PaperIn, upsert, counts) -> None:
+    meeting = Meeting.objects.get(code=x.meeting) if x.meeting else None
+    item = meeting.agenda_items.filter(number=x.agenda_item).first() if meeting and x.agenda_item else None
+    paper = upsert(Paper, counts, {"code": x.code}, {
+        "meeting": meeting, "agenda_item": item, "title": x.title, "report_of": x.report_of, "sponsor": x.sponsor,
+        "document_code": x.document_code, "purpose": x.purpose, "summary": x.summary, "information": x.information,
+        "key_questions": x.key_questions, "other_options": x.other_options, "reasons": x.reasons,
+        "implications": dict(x.implications), "background_papers": x.background_papers,
+        "electoral_divisions": x.electoral_divisions, "published": x.published,
+    })
+    for i, r in enumerate(x.recommendations):
+        upsert(Recommendation, counts, {"paper": paper, "position": i}, {"verb": r.verb, "text": r.text})
+    for s in x.signoffs:
+        upsert(Signoff, counts, {"paper": paper, "kind": s.kind}, {"initials": s.initials, "date": s.date, "text": s.text})
+    paper.contacts.all().delete()
+    PaperContact.objects.bulk_create(
+        PaperContact(paper=paper, name=c.name, role=c.role, phone=c.phone, email=c.email) for c in x.contacts
+    )
+
+
+def link_agenda_papers(m: MeetingIn) -> None:
+    meeting = Meeting.objects.get(code=m.code)
+    for i, a in enumerate(m.agenda):
+        if a.paper:
+            item = meeting.agenda_items.get(position=i)
+            Paper.objects.filter(agenda_item=item).exclude(code=a.paper).update(agenda_item=None)
+            Paper.objects.filter(code=a.paper).update(agenda_item=item, meeting=meeting)

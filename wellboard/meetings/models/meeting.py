@@ -1,0 +1,139 @@
+from django.db import models
+from django.urls import reverse
+
+from wellboard.core.models import TimeStamped
+from wellboard.directory.models import Person
+from wellboard.governance.models import Body
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        return self.exclude(status=Meeting.Status.SCHEDULED)
+
+
+class Meeting(TimeStamped):
+    class Kind(models.TextChoices):
+        FORMAL = "formal", "Formal meeting"
+        INFORMAL = "informal", "Informal meeting"
+        ADDITIONAL = "additional", "Additional meeting"
+        WORKSHOP = "workshop", "Workshop"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+        HELD = "held", "Held"
+        MINUTES_APPROVED = "minutes_approved", "Minutes approved"
+        CANCELLED = "cancelled", "Cancelled"
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    code = models.SlugField(max_length=100, unique=True)
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    time_text = models.CharField(max_length=200, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.FORMAL)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    minutes_opening = models.TextField(blank=True)
+    minutes_closing = models.TextField(blank=True)
+    minutes_approved_at = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                            related_name="approved_minutes_of",
+                                            help_text="The meeting that approved these minutes as a correct record")
+    minutes_approved_on = models.DateField(null=True, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "start_time"]
+
+    def __str__(self):
+        return f"{self.body.name}, {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting", args=[self.code])
+
+    @property
+    def minutes_locked(self) -> bool:
+        return self.status == self.Status.MINUTES_APPROVED
+
+
+class AgendaItem(models.Model):
+    class Part(models.TextChoices):
+        A = "A", "Part A (public)"
+        B = "B", "Part B (private)"
+
+    class Kind(models.TextChoices):
+        STANDING = "standing", "Standing item"
+        DISCUSSION = "discussion", "For discussion/action"
+        INFORMATION = "information", "Information update"
+        WORKSHOP = "workshop", "Workshop"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.CharField(max_length=10, blank=True)
+    title = models.CharField(max_length=400)
+    presenters = models.JSONField(default=list, blank=True)
+    part = models.CharField(max_length=1, choices=Part.choices, default=Part.A)
+    section = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.DISCUSSION)
+    to_follow = models.BooleanField(default=False)
+    link = models.CharField(max_length=500, blank=True)
+    exemption = models.CharField(max_length=200, blank=True,
+                                 help_text='Part B: the Schedule 12A paragraph, or "informal"')
+    page_from = models.PositiveIntegerField(null=True, blank=True)
+    page_to = models.PositiveIntegerField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+
+    def __str__(self):
+        return f"{self.number} {self.title}".strip()
+
+    @property
+    def private(self) -> bool:
+        return self.part == self.Part.B
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+        OFFICER = "officer", "Officer in attendance"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    representing = models.CharField(max_length=300, blank=True)
+    substitute = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                   help_text="For apologies: who attended instead")
+    first_meeting = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_status_display()})"
+
+
+class Declaration(models.Model):
+    class Type(models.TextChoices):
+        PECUNIARY = "pecuniary", "Disclosable pecuniary interest"
+        OTHER_PECUNIARY = "other_pecuniary", "Other/private pecuniary interest"
+        NON_PECUNIARY = "non_pecuniary", "Non-pecuniary interest"
+        OTHER = "other", "Other interest"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    item_number = models.CharField(max_length=10, blank=True)
+    type = models.CharField(max_length=16, choices=Type.choices)
+    nature = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_type_display()} (item {self.item_number})"
