@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("wellboard.plans.urls")),
     path("", include("wellboard.indicators.urls")),
+    path("", include("wellboard.meetings.urls")),
     path("", include("wellboard.outputs.urls")),
 ]

@@ -7,6 +7,7 @@ from wellboard.plans.tree import load_tree, strategy_for_page
 
 from . import serialise
 from .indicators import router as indicators_router
+from .meetings import router as meetings_router
 from .schemas import PlanOut, PlanSummaryOut
 
 api = NinjaAPI(title="Wellboard API", version="1", openapi_url="/openapi.json", docs_url="/docs",
@@ -35,3 +36,4 @@ def get_plan(request, code: str):
 
 
 api.add_router("/indicators", indicators_router)
+api.add_router("", meetings_router)

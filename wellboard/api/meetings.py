@@ -1,0 +1,79 @@
+"""Bodies and meetings in the API, with the same privacy rules as the pages."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Router
+
+from wellboard.core.richtext import clean_html, plain_text
+from wellboard.governance.membership import membership_on
+from wellboard.governance.models import Body
+from wellboard.meetings.models import Meeting
+from wellboard.meetings.queries import meeting_for_page
+from wellboard.meetings.visibility import agenda_for, is_staff, minutes_visible
+
+from .schemas_meetings import BodyOut, MeetingDetailOut, MeetingSummaryOut
+
+router = Router(tags=["meetings"])
+
+
+def _meeting_summary(m, request):
+    return {"id": m.pk, "code": m.code, "body": m.body.code, "date": m.date, "start_time": m.start_time,
+            "end_time": m.end_time, "venue": m.venue, "kind": m.kind, "status": m.status,
+            "url": request.build_absolute_uri(m.get_absolute_url())}
+
+
+@router.get("/bodies/", response=list[BodyOut])
+def list_bodies(request):
+    bodies = Body.objects.select_related("parent").prefetch_related("constitution__also_reports_to").order_by("name")
+    out = []
+    for b in bodies:
+        constitution = getattr(b, "constitution", None)
+        seats = membership_on(b)
+        out.append({
+            "code": b.code, "name": b.name, "kind": b.kind, "parent": b.parent.code if b.parent else None,
+            "also_reports_to": [o.code for o in constitution.also_reports_to.all()] if constitution else [],
+            "quorum": constitution.quorum if constitution else None,
+            "seats": [{"representing": s.seat.representing, "kind": s.seat.kind, "role": s.seat.role or None,
+                       "holder": s.holding.person.display_name if s.holding else None,
+                       "substitutes": [p.display_name for p in s.holding.substitutes.all()] if s.holding else []}
+                      for s in seats],
+        })
+    return out
+
+
+@router.get("/meetings/", response=list[MeetingSummaryOut])
+def list_meetings(request, body: str | None = None):
+    qs = Meeting.objects.select_related("body").order_by("-date")
+    if body:
+        qs = qs.filter(body__code=body)
+    return [_meeting_summary(m, request) for m in qs]
+
+
+@router.get("/meetings/{int:id}/", response=MeetingDetailOut)
+def get_meeting(request, id: int):
+    code = get_object_or_404(Meeting, pk=id).code
+    m = meeting_for_page(code)
+    staff = is_staff(request.user)
+    show = minutes_visible(m, request.user)
+    agenda = agenda_for(m, request.user, list(m.agenda_items.all()))
+    items = [i for i in m.minute_items.all() if staff or not (i.agenda_item and i.agenda_item.private)]
+    return {
+        **_meeting_summary(m, request),
+        "agenda": [{"number": e.item.number, "title": e.title, "part": e.item.part, "exempt": e.exempt,
+                    "kind": e.item.kind, "section": "" if e.exempt else e.item.section,
+                    "presenters": [] if e.exempt else e.item.presenters, "to_follow": e.item.to_follow,
+                    "paper": e.paper.code if e.paper else None} for e in agenda],
+        "minutes_published": show,
+        "minutes_approved_at": m.minutes_approved_at.date if show and m.minutes_approved_at else None,
+        "attendance": [{"person": a.person.display_name, "status": a.status, "representing": a.representing,
+                        "substitute": a.substitute.display_name if a.substitute else None,
+                        "first_meeting": a.first_meeting} for a in m.attendance.all()] if show else [],
+        "declarations": [{"person": d.person.display_name, "item": d.item_number, "type": d.type,
+                          "nature": d.nature} for d in m.declarations.all()] if show else [],
+        "minutes": [{"number": i.number, "title": i.title,
+                     "paragraphs": [{"number": p.number, "html": clean_html(p.text)} for p in i.paragraphs.all()],
+                     "resolutions": [{"id": r.pk, "number": r.number or None, "paragraph": r.paragraph,
+                                      "text": plain_text(r.text)} for r in i.resolutions.all()]}
+                    for i in items] if show else [],
+        "actions": [{"description": a.description, "owner": a.owner.display_name if a.owner else None,
+                     "due": a.due, "status": a.status} for a in m.actions.all()] if show else [],
+    }

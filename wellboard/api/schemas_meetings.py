@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import datetime
+
+from ninja import Schema
+
+
+class SeatOut(Schema):
+    representing: str
+    kind: str
+    role: str | None
+    holder: str | None
+    substitutes: list[str]
+
+
+class BodyOut(Schema):
+    code: str
+    name: str
+    kind: str
+    parent: str | None
+    also_reports_to: list[str]
+    quorum: int | None
+    seats: list[SeatOut]
+
+
+class MeetingSummaryOut(Schema):
+    id: int
+    code: str
+    body: str
+    date: datetime.date
+    start_time: datetime.time | None
+    end_time: datetime.time | None
+    venue: str
+    kind: str
+    status: str
+    url: str
+
+
+class AgendaItemOut(Schema):
+    number: str
+    title: str
+    part: str
+    exempt: bool
+    kind: str
+    section: str
+    presenters: list[str]
+    to_follow: bool
+    paper: str | None
+
+
+class AttendanceOut(Schema):
+    person: str
+    status: str
+    representing: str
+    substitute: str | None
+    first_meeting: bool
+
+
+class DeclarationOut(Schema):
+    person: str
+    item: str
+    type: str
+    nature: str
+
+
+class ParagraphOut(Schema):
+    number: str
+    html: str
+
+
+class ResolutionOut(Schema):
+    id: int
+    number: str | None
+    paragraph: str
+    text: str
+
+
+class MinuteItemOut(Schema):
+    number: str
+    title: str
+    paragraphs: list[ParagraphOut]
+    resolutions: list[ResolutionOut]
+
+
+class ActionOut(Schema):
+    description: str
+    owner: str | None
+    due: datetime.date | None
+    status: str
+
+
+class MeetingDetailOut(MeetingSummaryOut):
+    agenda: list[AgendaItemOut]
+    minutes_published: bool
+    minutes_approved_at: datetime.date | None
+    attendance: list[AttendanceOut]
+    declarations: list[DeclarationOut]
+    minutes: list[MinuteItemOut]
+    actions: list[ActionOut]

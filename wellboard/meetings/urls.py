@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("bodies/", views.body_list, name="bodies"),
+    path("bodies/<slug:code>/", views.body_detail, name="body"),
+    path("bodies/<slug:code>/meetings.ics", views.body_calendar, name="calendar"),
+    path("meetings/<slug:code>/", views.meeting_detail, name="meeting"),
+    path("meetings/<slug:code>/agenda/", views.agenda_print, name="agenda"),
+    path("meetings/<slug:code>/minutes/", views.minutes_print, name="minutes"),
+    path("meetings/<slug:code>/build-agenda/", views.build_agenda, name="build_agenda"),
+    path("meetings/<slug:code>/approve-minutes/", views.approve_minutes, name="approve_minutes"),
+    path("meetings/<slug:code>/items/<int:item_pk>/draft-resolutions/", views.draft_resolutions,
+         name="draft_resolutions"),
+    path("meetings/<slug:code>/resolutions/<int:pk>/", views.edit_resolution, name="edit_resolution"),
+    path("meetings/<slug:code>/actions/", views.create_action, name="create_action"),
+    path("meetings/<slug:code>/actions/<int:pk>/complete/", views.complete_action, name="complete_action"),
+    path("papers/<slug:code>/", views.paper_detail, name="paper"),
+]

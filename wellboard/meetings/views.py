@@ -1,0 +1,192 @@
+import datetime as dt
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from wellboard.governance.membership import membership_on
+from wellboard.governance.models import Body
+
+from . import ical, workflows
+from .forms import ActionForm, ApproveMinutesForm, DraftResolutionsForm, ResolutionEditForm
+from .models import Action, Attendance, MinuteItem, Paper, Resolution, WorkProgrammeEntry
+from .queries import meeting_for_page
+from .visibility import agenda_for, is_staff, minutes_visible, paper_visible
+
+
+def body_list(request):
+    bodies = Body.objects.select_related("parent").prefetch_related("constitution__also_reports_to").order_by("name")
+    return render(request, "meetings/body_list.html", {"bodies": bodies})
+
+
+def _parse_day(text):
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return "invalid"
+
+
+def body_detail(request, code):
+    body = get_object_or_404(Body.objects.select_related("parent", "constitution"), code=code)
+    day = _parse_day(request.GET.get("on"))
+    error = None
+    if day == "invalid":
+        error, day = "Enter the date as YYYY-MM-DD, for example 2016-09-21.", None
+    seats = membership_on(body, day)
+    meetings = body.meetings.order_by("-date")
+    staff = is_staff(request.user)
+    return render(request, "meetings/body_detail.html", {
+        "body": body, "day": day or timezone.localdate(), "past": bool(day), "date_error": error,
+        "members": [s for s in seats if s.seat.kind == "member"],
+        "invitees": [s for s in seats if s.seat.kind == "invitee"],
+        "meetings": meetings,
+        "children": body.children.order_by("name"),
+        "work_programme": WorkProgrammeEntry.objects.filter(body=body).select_related("target_meeting", "agenda_item"),
+        "open_actions": Action.objects.filter(meeting__body=body).exclude(status__in=["done", "dropped"])
+        .select_related("owner", "meeting", "due_meeting") if staff else [],
+        "overdue": {a.pk for a in workflows.overdue_actions(body)} if staff else set(),
+    })
+
+
+def _meeting_context(request, meeting, errors=None):
+    staff = is_staff(request.user)
+    show_minutes = minutes_visible(meeting, request.user)
+    items = list(meeting.minute_items.all())
+    if not staff:
+        items = [i for i in items if not (i.agenda_item and i.agenda_item.private)]
+    attendance = list(meeting.attendance.all())
+    context = {
+        "meeting": meeting, "agenda": agenda_for(meeting, request.user, list(meeting.agenda_items.all())),
+        "show_minutes": show_minutes, "minute_items": items if show_minutes else [],
+        "present": [a for a in attendance if a.status == Attendance.Status.PRESENT],
+        "apologies": [a for a in attendance if a.status == Attendance.Status.APOLOGIES],
+        "absent": [a for a in attendance if a.status == Attendance.Status.ABSENT],
+        "officers": [a for a in attendance if a.status == Attendance.Status.OFFICER],
+        "declarations": list(meeting.declarations.all()) if show_minutes else [],
+        "actions": list(meeting.actions.all()) if show_minutes else [],
+        "staff": staff, "errors": errors or [],
+    }
+    if staff:
+        context["quorum"] = workflows.quorum_check(meeting)
+        context["approve_form"] = ApproveMinutesForm(meeting=meeting)
+        context["draft_form"] = DraftResolutionsForm(meeting=meeting)
+        context["action_form"] = ActionForm()
+    return context
+
+
+def meeting_detail(request, code):
+    meeting = meeting_for_page(code)
+    return render(request, "meetings/meeting_detail.html", _meeting_context(request, meeting))
+
+
+def agenda_print(request, code):
+    meeting = meeting_for_page(code)
+    return render(request, "meetings/agenda_print.html", _meeting_context(request, meeting))
+
+
+def minutes_print(request, code):
+    meeting = meeting_for_page(code)
+    if not minutes_visible(meeting, request.user):
+        raise Http404("These minutes are not published yet")
+    return render(request, "meetings/minutes_print.html", _meeting_context(request, meeting))
+
+
+def paper_detail(request, code):
+    paper = get_object_or_404(Paper.objects.select_related("meeting__body", "agenda_item").prefetch_related(
+        "recommendations", "signoffs", "contacts", "appendices"), code=code)
+    if not paper_visible(paper, request.user):
+        raise Http404("No such paper")
+    return render(request, "meetings/paper_detail.html", {"paper": paper, "staff": is_staff(request.user)})
+
+
+def body_calendar(request, code):
+    body = get_object_or_404(Body, code=code)
+    meetings = body.meetings.public().order_by("date")
+    response = HttpResponse(ical.calendar(body, meetings, request), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{body.code}.ics"'
+    return response
+
+
+def _run(request, meeting, step):
+    """Run a workflow step; on a refusal, show the meeting page again with the reason."""
+    try:
+        step()
+    except ValidationError as exc:
+        messages = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
+        meeting = meeting_for_page(meeting.code)
+        return render(request, "meetings/meeting_detail.html", _meeting_context(request, meeting, messages), status=400)
+    return redirect(meeting.get_absolute_url())
+
+
+def _form_errors(form):
+    return [f"{form.fields[f].label if f in form.fields else ''}: {e}".lstrip(": ") for f, es in form.errors.items()
+            for e in es]
+
+
+@staff_member_required
+@require_POST
+def build_agenda(request, code):
+    meeting = meeting_for_page(code)
+    return _run(request, meeting, lambda: workflows.build_agenda(meeting))
+
+
+@staff_member_required
+@require_POST
+def approve_minutes(request, code):
+    meeting = meeting_for_page(code)
+    form = ApproveMinutesForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return render(request, "meetings/meeting_detail.html",
+                      _meeting_context(request, meeting, _form_errors(form)), status=400)
+    return _run(request, meeting, lambda: workflows.approve_minutes(meeting, form.cleaned_data["at_meeting"]))
+
+
+@staff_member_required
+@require_POST
+def draft_resolutions(request, code, item_pk):
+    meeting = meeting_for_page(code)
+    item = get_object_or_404(MinuteItem, pk=item_pk, meeting=meeting)
+    form = DraftResolutionsForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return render(request, "meetings/meeting_detail.html",
+                      _meeting_context(request, meeting, _form_errors(form)), status=400)
+    return _run(request, meeting, lambda: workflows.draft_resolutions(item, form.cleaned_data["paper"]))
+
+
+@staff_member_required
+@require_POST
+def edit_resolution(request, code, pk):
+    meeting = meeting_for_page(code)
+    resolution = get_object_or_404(Resolution, pk=pk, meeting=meeting)
+    form = ResolutionEditForm(request.POST)
+    if not form.is_valid():
+        return render(request, "meetings/meeting_detail.html",
+                      _meeting_context(request, meeting, _form_errors(form)), status=400)
+    return _run(request, meeting, lambda: workflows.edit_resolution(resolution, form.cleaned_data["text"]))
+
+
+@staff_member_required
+@require_POST
+def create_action(request, code):
+    meeting = meeting_for_page(code)
+    form = ActionForm(request.POST)
+    resolution = None
+    if request.POST.get("resolution"):
+        resolution = Resolution.objects.filter(pk=request.POST["resolution"], meeting=meeting).first()
+    if not form.is_valid():
+        return render(request, "meetings/meeting_detail.html",
+                      _meeting_context(request, meeting, _form_errors(form)), status=400)
+    data = form.cleaned_data
+    return _run(request, meeting, lambda: workflows.create_action(
+        meeting, data["description"], resolution=resolution, owner=data["owner"], due_date=data["due_date"]))
+
+
+@staff_member_required
+@require_POST
+def complete_action(request, code, pk):
+    meeting = meeting_for_page(code)
+    action = get_object_or_404(Action, pk=pk, meeting=meeting)
+    return _run(request, meeting, lambda: workflows.complete_action(action, request.user))

@@ -1,0 +1,228 @@
+"""The committee administrator's workflow steps: one named function each, used by pages, the
+API, the loader and tests alike. Each runs in a transaction and raises ValidationError with a
+message for the user when the step is not allowed; nothing is half-done."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from wellboard.governance.membership import membership_on
+
+from .models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MinuteCorrection,
+    MinuteItem,
+    MinuteParagraph,
+    Paper,
+    Resolution,
+    WorkProgrammeEntry,
+    WorkProgrammeMove,
+)
+from .numbering import next_number
+
+
+def _resolution_format(body) -> str:
+    constitution = getattr(body, "constitution", None)
+    return constitution.resolution_format if constitution else ""
+
+
+@transaction.atomic
+def build_agenda(meeting: Meeting) -> list[AgendaItem]:
+    """Start (or complete) an agenda: the body's standing items, then the work-programme entries
+    planned for this meeting. Running it again adds only what is missing."""
+    if meeting.minutes_locked or meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError("The agenda of a meeting whose minutes are approved, or which was cancelled, cannot change.")
+    items = list(meeting.agenda_items.all())
+    titles = {i.title for i in items}
+    position = max((i.position for i in items), default=-1) + 1
+    number = len([i for i in items if i.number]) + 1
+    created = []
+    for standing in meeting.body.standing_items.all():
+        if standing.title not in titles:
+            created.append(AgendaItem.objects.create(
+                meeting=meeting, number=str(number), title=standing.title, kind=AgendaItem.Kind.STANDING,
+                presenters=[standing.presenter] if standing.presenter else [], position=position))
+            position += 1
+            number += 1
+    entries = WorkProgrammeEntry.objects.filter(target_meeting=meeting, agenda_item__isnull=True,
+                                                status=WorkProgrammeEntry.Status.PLANNED)
+    for entry in entries:
+        item = AgendaItem.objects.create(
+            meeting=meeting, number=str(number), title=entry.title, kind=AgendaItem.Kind.DISCUSSION,
+            presenters=[entry.lead_officer] if entry.lead_officer else [], section="Items for discussion/action",
+            position=position)
+        entry.agenda_item = item
+        entry.status = WorkProgrammeEntry.Status.ON_AGENDA
+        entry.save(update_fields=["agenda_item", "status", "updated_at"])
+        created.append(item)
+        position += 1
+        number += 1
+    return created
+
+
+@transaction.atomic
+def reschedule_entry(entry: WorkProgrammeEntry, to_meeting: Meeting | None, reason: str, user=None):
+    """Move a work-programme entry to another meeting; the move is kept in its history."""
+    if entry.agenda_item_id:
+        raise ValidationError("This entry is already on an agenda; move the agenda item instead.")
+    if to_meeting is not None and to_meeting.body_id != entry.body_id:
+        raise ValidationError({"to_meeting": "Choose a meeting of the same body."})
+    WorkProgrammeMove.objects.create(entry=entry, from_meeting=entry.target_meeting, to_meeting=to_meeting,
+                                     reason=reason, moved_by=user)
+    entry.target_meeting = to_meeting
+    entry.save(update_fields=["target_meeting", "updated_at"])
+    return entry
+
+
+def _check_unlocked(meeting: Meeting):
+    if meeting.minutes_locked:
+        raise ValidationError("These minutes were approved as a correct record: record a correction instead.")
+
+
+@transaction.atomic
+def draft_resolutions(item: MinuteItem, paper: Paper) -> list[Resolution]:
+    """One draft resolution per recommendation of the paper, to edit into what was resolved."""
+    _check_unlocked(item.meeting)
+    if not paper.recommendations.exists():
+        raise ValidationError("This paper has no recommendations to draft from.")
+    existing = set(item.resolutions.values_list("from_recommendation_id", flat=True))
+    position = (item.resolutions.aggregate(m=Max("position"))["m"] or -1) + 1
+    fmt = _resolution_format(item.meeting.body)
+    created = []
+    for rec in paper.recommendations.all():
+        if rec.pk in existing:
+            continue
+        values = {}
+        if fmt:
+            values["year"], values["sequence"], values["number"] = next_number(item.meeting, fmt)
+        created.append(Resolution.objects.create(
+            meeting=item.meeting, item=item, text=f"{rec.verb} {rec.text}", from_recommendation=rec,
+            position=position, **values))
+        position += 1
+    return created
+
+
+@transaction.atomic
+def edit_resolution(resolution: Resolution, text: str) -> Resolution:
+    _check_unlocked(resolution.meeting)
+    if not text.strip():
+        raise ValidationError({"text": "Enter what the body resolved."})
+    resolution.text = text.strip()
+    resolution.save(update_fields=["text"])
+    return resolution
+
+
+@transaction.atomic
+def edit_paragraph(paragraph: MinuteParagraph, text: str) -> MinuteParagraph:
+    _check_unlocked(paragraph.item.meeting)
+    if not text.strip():
+        raise ValidationError({"text": "A minute paragraph cannot be empty."})
+    paragraph.text = text
+    paragraph.save(update_fields=["text"])
+    return paragraph
+
+
+@transaction.atomic
+def approve_minutes(meeting: Meeting, at_meeting: Meeting) -> Meeting:
+    """Minutes approved "as a correct record" at a later meeting: published and locked."""
+    if meeting.minutes_locked:
+        raise ValidationError("These minutes are already approved.")
+    if not meeting.minute_items.exists():
+        raise ValidationError("There are no minutes to approve yet.")
+    if at_meeting.body_id != meeting.body_id or at_meeting.date <= meeting.date:
+        raise ValidationError({"at_meeting": "Minutes are approved at a later meeting of the same body."})
+    meeting.status = Meeting.Status.MINUTES_APPROVED
+    meeting.minutes_approved_at = at_meeting
+    meeting.minutes_approved_on = at_meeting.date
+    meeting.save(update_fields=["status", "minutes_approved_at", "minutes_approved_on", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def correct_minutes(paragraph: MinuteParagraph, new_text: str, reason: str, user=None) -> MinuteCorrection:
+    """Change approved minutes: the old text, new text, reason and who are recorded."""
+    meeting = paragraph.item.meeting
+    if not meeting.minutes_locked:
+        raise ValidationError("These minutes are not approved yet: edit them directly.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for the correction."})
+    if not new_text.strip():
+        raise ValidationError({"text": "A minute paragraph cannot be empty."})
+    correction = MinuteCorrection.objects.create(meeting=meeting, paragraph=paragraph, old_text=paragraph.text,
+                                                 new_text=new_text, reason=reason, made_by=user)
+    paragraph.text = new_text
+    paragraph.save(update_fields=["text"])
+    return correction
+
+
+@transaction.atomic
+def create_action(meeting: Meeting, description: str, *, resolution=None, minute_item=None, owner=None,
+                  due_date: dt.date | None = None, due_meeting: Meeting | None = None) -> Action:
+    if not description.strip():
+        raise ValidationError({"description": "Describe the action."})
+    if resolution is not None and resolution.meeting_id != meeting.pk:
+        raise ValidationError({"resolution": "The resolution belongs to another meeting."})
+    return Action.objects.create(meeting=meeting, description=description.strip(), resolution=resolution,
+                                 minute_item=minute_item or (resolution.item if resolution else None), owner=owner,
+                                 due_date=due_date, due_meeting=due_meeting)
+
+
+@transaction.atomic
+def complete_action(action: Action, user) -> Action:
+    if action.status == Action.Status.DONE:
+        raise ValidationError("This action is already complete.")
+    action.status = Action.Status.DONE
+    action.completed_by = user
+    action.completed_at = timezone.now()
+    action.save(update_fields=["status", "completed_by", "completed_at", "updated_at"])
+    return action
+
+
+def overdue_actions(body, today: dt.date | None = None):
+    today = today or timezone.localdate()
+    open_ = Action.objects.filter(meeting__body=body).exclude(status__in=[Action.Status.DONE, Action.Status.DROPPED])
+    return [a for a in open_.select_related("owner", "due_meeting", "meeting") if a.due and a.due < today]
+
+
+@transaction.atomic
+def publish_paper(paper: Paper) -> Paper:
+    """A paper is published only with every clearance signed off (initials and date, no placeholder)."""
+    missing = [kind for kind in ("constitutional", "financial")
+               if not any(s.kind == kind and s.complete for s in paper.signoffs.all())]
+    if missing:
+        raise ValidationError(f"The paper cannot be published: the {' and '.join(missing)} sign-off "
+                              f"{'is' if len(missing) == 1 else 'are'} missing or still a placeholder.")
+    paper.published = True
+    paper.save(update_fields=["published", "updated_at"])
+    return paper
+
+
+def quorum_check(meeting: Meeting) -> tuple[int, int | None]:
+    """(members present, quorum): substitutes attending for a member count towards it."""
+    seats = [s for s in membership_on(meeting.body, meeting.date) if s.holding and s.seat.kind == "member"]
+    members = {s.holding.person_id for s in seats}
+    subs = {sub.pk for s in seats for sub in s.holding.substitutes.all()}
+    present = Attendance.objects.filter(meeting=meeting, status=Attendance.Status.PRESENT)
+    count = sum(1 for a in present if a.person_id in members or a.person_id in subs)
+    constitution = getattr(meeting.body, "constitution", None)
+    return count, constitution.quorum if constitution else None
+
+
+@transaction.atomic
+def retire_item(resolution: Resolution, item) -> None:
+    """A resolution takes a plan item out of reporting: the item keeps its history and links here."""
+    reason = f"Agreed by the {resolution.meeting.body.name} at the meeting on {resolution.meeting.date:%-d %B %Y}: {resolution.text}"
+    item.retired = True
+    item.retired_reason = reason
+    item.retired_on = resolution.meeting.date
+    item.save(update_fields=["retired", "retired_reason", "retired_on", "updated_at", "sort_key", "depth"])
+    resolution.retires_item = item
+    resolution.save(update_fields=["retires_item"])
