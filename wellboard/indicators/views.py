@@ -32,7 +32,9 @@ def scorecard(request, code):
 
 
 def indicator(request, code):
-    ind = get_object_or_404(with_values(visible_indicators(request.user)), code=code)
+    # The decisions that changed a target live with the meetings; the page shows them.
+    qs = with_values(visible_indicators(request.user)).prefetch_related("values__changing_resolutions__meeting")
+    ind = get_object_or_404(qs, code=code)
     series = build_series(ind, list(ind.values.all()))
     breakdowns = []
     for b in ind.breakdowns.all():

@@ -226,3 +226,26 @@ def retire_item(resolution: Resolution, item) -> None:
     item.save(update_fields=["retired", "retired_reason", "retired_on", "updated_at", "sort_key", "depth"])
     resolution.retires_item = item
     resolution.save(update_fields=["retires_item"])
+
+
+@transaction.atomic
+def change_target(resolution: Resolution, target, new_value, display: str = ""):
+    """A resolution sets a new target for a period: the target records which decision changed it."""
+    if target.kind != "target":
+        raise ValidationError("Only a target can be changed by a resolution.")
+    target.value = new_value
+    target.text = ""
+    target.display = display
+    target.note = (f"{target.note}\n" if target.note else "") + (
+        f"Changed by resolution of {resolution.meeting.body.name}, {resolution.meeting.date:%-d %B %Y}")
+    target.save(update_fields=["value", "text", "display", "note"])
+    resolution.changes_target = target
+    resolution.save(update_fields=["changes_target"])
+    return target
+
+
+@transaction.atomic
+def approve_plan_version(resolution: Resolution, version):
+    resolution.approves_version = version
+    resolution.save(update_fields=["approves_version"])
+    return version

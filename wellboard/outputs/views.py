@@ -39,7 +39,7 @@ def _action_plan_context(request, code):
         "themes": action_plan.build(tree),
         "metrics": headline_metrics.build(strategy, series_for_strategy(strategy, request.user)),
         "periods": strategy.reporting_periods.all(),
-        "versions": strategy.versions.prefetch_related("distribution"),
+        "versions": strategy.versions.prefetch_related("distribution", "approving_resolutions__meeting"),
         # Distribution lists carry people's email addresses: staff only.
         "show_distribution": request.user.is_staff,
         "ratings": strategy.rag_scale.ratings.all(),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from wellboard.indicators.models import Value
 from wellboard.plans.models import PlanItem, PlanVersion
 
 from .meeting import AgendaItem, Meeting
@@ -52,6 +53,8 @@ class Resolution(models.Model):
                                          related_name="approving_resolutions")
     retires_item = models.ForeignKey(PlanItem, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="retiring_resolutions")
+    changes_target = models.ForeignKey(Value, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="changing_resolutions", limit_choices_to={"kind": "target"})
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
