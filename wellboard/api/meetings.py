@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from wellboard.core.richtext import clean_html, plain_text
-from wellboard.governance.membership import membership_on
+from wellboard.governance.membership import memberships_now
 from wellboard.governance.models import Body
 from wellboard.meetings.models import Meeting
 from wellboard.meetings.queries import meeting_for_page
@@ -23,11 +23,13 @@ def _meeting_summary(m, request):
 
 @router.get("/bodies/", response=list[BodyOut])
 def list_bodies(request):
-    bodies = Body.objects.select_related("parent").prefetch_related("constitution__also_reports_to").order_by("name")
+    bodies = list(Body.objects.select_related("parent", "constitution").prefetch_related(
+        "constitution__also_reports_to").order_by("name"))
+    seats_by_body = memberships_now(bodies)
     out = []
     for b in bodies:
         constitution = getattr(b, "constitution", None)
-        seats = membership_on(b)
+        seats = seats_by_body[b.pk]
         out.append({
             "code": b.code, "name": b.name, "kind": b.kind, "parent": b.parent.code if b.parent else None,
             "also_reports_to": [o.code for o in constitution.also_reports_to.all()] if constitution else [],

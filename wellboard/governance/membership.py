@@ -30,3 +30,16 @@ def membership_on(body: Body, day: dt.date | None = None) -> list[SeatOnDay]:
         current = [h for h in seat.holdings.all() if h.covers(day)]
         result.append(SeatOnDay(seat, current[-1] if current else None))
     return result
+
+
+def memberships_now(bodies, day: dt.date | None = None) -> dict[int, list[SeatOnDay]]:
+    """Membership of many bodies in a fixed number of queries (for lists and the API)."""
+    day = day or dt.date.today()
+    seats = Seat.objects.filter(body__in=bodies).select_related("organisation").prefetch_related(
+        Prefetch("holdings", queryset=SeatHolding.objects.select_related("person").prefetch_related("substitutes"))
+    ).order_by("body", "kind", "position")
+    result: dict[int, list[SeatOnDay]] = {b.pk: [] for b in bodies}
+    for seat in seats:
+        current = [h for h in seat.holdings.all() if h.covers(day)]
+        result[seat.body_id].append(SeatOnDay(seat, current[-1] if current else None))
+    return result

@@ -13,7 +13,8 @@ def meeting_for_page(code: str) -> Meeting:
         "declarations__person",
         Prefetch("minute_items", queryset=MinuteItem.objects.select_related("agenda_item").prefetch_related(
             "paragraphs",
-            Prefetch("resolutions", queryset=Resolution.objects.select_related("retires_item", "approves_version")),
+            Prefetch("resolutions", queryset=Resolution.objects.select_related(
+                "retires_item__strategy", "approves_version", "delegated_by__meeting__body")),
         )),
         Prefetch("actions", queryset=Action.objects.select_related("owner", "due_meeting", "resolution")),
         "corrections",

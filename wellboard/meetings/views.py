@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from wellboard.governance.membership import membership_on
+from wellboard.directory.models import Person
 from wellboard.governance.models import Body
 
 from . import ical, workflows
@@ -71,9 +72,9 @@ def _meeting_context(request, meeting, errors=None):
     }
     if staff:
         context["quorum"] = workflows.quorum_check(meeting)
-        context["approve_form"] = ApproveMinutesForm(meeting=meeting)
-        context["draft_form"] = DraftResolutionsForm(meeting=meeting)
-        context["action_form"] = ActionForm()
+        context["draft_papers"] = list(DraftResolutionsForm(meeting=meeting).fields["paper"].queryset)
+        context["approve_meetings"] = list(ApproveMinutesForm(meeting=meeting).fields["at_meeting"].queryset)
+        context["people"] = list(Person.objects.only("pk", "name", "title"))
     return context
 
 
