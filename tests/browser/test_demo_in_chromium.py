@@ -109,3 +109,23 @@ def test_demo_is_idempotent(demo_server):
     again = subprocess.run([str(wellboard), "demo", "--no-serve"], env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert "nothing new" in again.stdout
+
+
+def test_public_agenda_in_the_browser_hides_part_b_and_prints_clean(demo_server, browser):
+    page = browser.new_page()
+    page.goto(demo_server["url"] + "/bodies/norfolk-hwb/")
+    page.keyboard.press("Tab")  # the first Tab reaches the skip link
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    page.get_by_role("link", name="8 February 2017").click()
+    page.wait_for_load_state()
+    text = page.locator("#agenda").inner_text()
+    assert "Exempt item" in text and "Driving Integration" not in text
+    assert "Better Care Fund Plan 2017-19" in text
+    page.get_by_role("link", name="Printable agenda").click()
+    page.wait_for_load_state()
+    page.emulate_media(media="print")
+    assert not page.locator("header.govuk-header").is_visible()
+    reader = PdfReader(BytesIO(page.pdf(format="A4")))
+    printed = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Norfolk Health and Wellbeing Board" in printed and "Exempt item" in printed
+    page.close()
