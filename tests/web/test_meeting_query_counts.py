@@ -8,7 +8,14 @@ from django.test.utils import CaptureQueriesContext
 
 from wellboard.directory.models import Person
 from wellboard.governance.models import Body, Seat, SeatHolding
-from wellboard.meetings.models import AgendaItem, Attendance, Meeting, MinuteItem, MinuteParagraph, Resolution
+from wellboard.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MinuteItem,
+    MinuteParagraph,
+    Resolution,
+)
 
 pytestmark = pytest.mark.django_db
 SEP = "norfolk-hwb-2016-09-21"

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from wellboard.governance.membership import membership_on
 from wellboard.directory.models import Person
+from wellboard.governance.membership import membership_on
 from wellboard.governance.models import Body
 
 from . import ical, workflows
@@ -117,9 +117,13 @@ def _run(request, meeting, step):
         step()
     except ValidationError as exc:
         messages = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
-        meeting = meeting_for_page(meeting.code)
-        return render(request, "meetings/meeting_detail.html", _meeting_context(request, meeting, messages), status=400)
+        return _refused(request, meeting_for_page(meeting.code), messages)
     return redirect(meeting.get_absolute_url())
+
+
+def _refused(request, meeting, messages):
+    """The meeting page again, with an error summary saying why nothing changed."""
+    return render(request, "meetings/meeting_detail.html", _meeting_context(request, meeting, messages), status=400)
 
 
 def _form_errors(form):
@@ -140,8 +144,7 @@ def approve_minutes(request, code):
     meeting = meeting_for_page(code)
     form = ApproveMinutesForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        return render(request, "meetings/meeting_detail.html",
-                      _meeting_context(request, meeting, _form_errors(form)), status=400)
+        return _refused(request, meeting, _form_errors(form))
     return _run(request, meeting, lambda: workflows.approve_minutes(meeting, form.cleaned_data["at_meeting"]))
 
 
@@ -152,8 +155,7 @@ def draft_resolutions(request, code, item_pk):
     item = get_object_or_404(MinuteItem, pk=item_pk, meeting=meeting)
     form = DraftResolutionsForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        return render(request, "meetings/meeting_detail.html",
-                      _meeting_context(request, meeting, _form_errors(form)), status=400)
+        return _refused(request, meeting, _form_errors(form))
     return _run(request, meeting, lambda: workflows.draft_resolutions(item, form.cleaned_data["paper"]))
 
 
@@ -164,8 +166,7 @@ def edit_resolution(request, code, pk):
     resolution = get_object_or_404(Resolution, pk=pk, meeting=meeting)
     form = ResolutionEditForm(request.POST)
     if not form.is_valid():
-        return render(request, "meetings/meeting_detail.html",
-                      _meeting_context(request, meeting, _form_errors(form)), status=400)
+        return _refused(request, meeting, _form_errors(form))
     return _run(request, meeting, lambda: workflows.edit_resolution(resolution, form.cleaned_data["text"]))
 
 
@@ -178,8 +179,7 @@ def create_action(request, code):
     if request.POST.get("resolution"):
         resolution = Resolution.objects.filter(pk=request.POST["resolution"], meeting=meeting).first()
     if not form.is_valid():
-        return render(request, "meetings/meeting_detail.html",
-                      _meeting_context(request, meeting, _form_errors(form)), status=400)
+        return _refused(request, meeting, _form_errors(form))
     data = form.cleaned_data
     return _run(request, meeting, lambda: workflows.create_action(
         meeting, data["description"], resolution=resolution, owner=data["owner"], due_date=data["due_date"]))
