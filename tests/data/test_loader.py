@@ -182,3 +182,67 @@ def test_a_broken_indicator_is_reported_and_nothing_loads(tmp_path, broken, expe
         load_files([write(tmp_path, "ind.yaml", broken)])
     assert any(expected in line for line in info.value.errors), info.value.errors
     assert not Indicator.objects.filter(code="test-indicator").exists()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("format: wellboard/1\nmeetings:\n  - {code: m, body: nottingham-hwb, date: 2017-02-30}\n", "a value cannot be read"),
+    ("- just\n- a list\n", "expected a mapping"),
+    ("format: wellboard/1\nformat: again\n", "duplicate key 'format'"),
+    ("format: wellboard/1\nmeetings:\n  - {code: m, body: nottingham-hwb, date: 2017-02-28, start: '25:00'}\n",
+     "meetings[0].start"),
+])
+def test_odd_files_get_a_message_not_a_crash(tmp_path, text, expected):
+    path = tmp_path / "odd.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(DataFileError) as info:
+        load_files([path])
+    assert any(expected in e for e in info.value.errors), info.value.errors
+    assert snapshot() == before
+
+
+MEETING = """\
+    format: wellboard/1
+    meetings:
+      - code: test-meeting
+        body: nottingham-hwb
+        date: 2019-03-01
+        agenda:
+          - {number: "1", title: Apologies, kind: standing}
+          - {number: "2", title: Private item, part: B, exemption: Schedule 12A paragraph 3}
+        attendance:
+          - {person: Uzmah Bhatti, status: present}
+    papers:
+      - code: test-paper
+        meeting: test-meeting
+        agenda_item: "2"
+        title: A paper
+        recommendations:
+          - {verb: Note, text: the report}
+"""
+
+
+def test_a_meeting_and_paper_load_and_reload_idempotently(tmp_path):
+    from wellboard.meetings.models import Meeting, Paper
+
+    path = write(tmp_path, "meeting.yaml", MEETING)
+    load_files([path])
+    meeting = Meeting.objects.get(code="test-meeting")
+    assert meeting.agenda_items.count() == 2 and Paper.objects.get(code="test-paper").agenda_item.number == "2"
+    assert load_files([path]).counts == {}
+
+
+@pytest.mark.parametrize("broken, expected", [
+    (MEETING.replace("Uzmah Bhatti", "Nobody Known"), "meetings[0].attendance[0].person: unknown person 'Nobody Known'"),
+    (MEETING.replace('agenda_item: "2"', 'agenda_item: "9"'), "papers[0].agenda_item: meeting 'test-meeting' has no agenda item '9'"),
+    (MEETING.replace("verb: Note", "verb: Ponder"), "papers[0].recommendations[0].verb:"),
+    (MEETING.replace("part: B, exemption", "part: A, exemption"), "only Part B items have an exemption"),
+    (MEETING.replace("status: present}", "status: present, substitute: Helene Denness}"), "only apologies have a substitute"),
+])
+def test_a_broken_meeting_is_reported_and_nothing_loads(tmp_path, broken, expected):
+    from wellboard.meetings.models import Meeting
+
+    with pytest.raises(DataFileError) as info:
+        load_files([write(tmp_path, "meeting.yaml", broken)])
+    assert any(expected in e for e in info.value.errors), info.value.errors
+    assert not Meeting.objects.filter(code="test-meeting").exists()

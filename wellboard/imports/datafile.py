@@ -82,6 +82,10 @@ def _parse(path: str, errors: list[str]) -> ParsedFile | None:
         problem = getattr(exc, "problem", None) or str(exc)
         errors.append(f"{path}{where}: not valid YAML: {problem}")
         return None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML builds dates and numbers itself: "2017-02-30" fails there, not as a YAMLError.
+        errors.append(f"{path}: a value cannot be read: {exc}")
+        return None
     if not isinstance(raw, dict):
         errors.append(f"{path}:1: expected a mapping with 'format: wellboard/1' at the top")
         return None
