@@ -172,3 +172,26 @@ def test_resolutions_change_targets_and_approve_plan_versions(sub_committee, cli
     version = PlanVersion.objects.get(strategy__code="nottingham-healthy-culture-2016", number="0.5")
     workflows.approve_plan_version(resolution, version)
     assert "Approved by" in client.get("/plans/nottingham-healthy-culture-2016/action-plan/").content.decode()
+
+
+def test_clerk_schedules_a_meeting_and_plans_and_moves_work_from_the_body_page(sub_committee, staff_client):
+    body, first, second, *_ = sub_committee
+    url = f"/bodies/{body.code}/"
+    bad = staff_client.post(f"{url}meetings/new/", {"date": "31/02/2019", "kind": "formal"})
+    assert bad.status_code == 400 and b"There is a problem" in bad.content
+    assert staff_client.post(f"{url}work-programme/", {"title": "Annual savings report",
+                                                       "target_meeting": second.pk}).status_code == 302
+    entry = WorkProgrammeEntry.objects.get(title="Annual savings report")
+    assert entry.author == "TBC"
+    assert staff_client.post(f"{url}meetings/new/", {"date": "2018-06-14", "start_time": "10:00",
+                                                     "kind": "formal"}).status_code == 302
+    june = Meeting.objects.get(code="ics-2018-06-14")
+    assert list(june.agenda_items.values_list("title", flat=True)) == ["Apologies", "Minutes"]
+    dup = staff_client.post(f"{url}meetings/new/", {"date": "2018-06-14", "kind": "formal"})
+    assert dup.status_code == 400 and b"already has a meeting" in dup.content
+    moved = staff_client.post(f"{url}work-programme/{entry.pk}/move/", {"to_meeting": june.pk, "reason": "Data late"})
+    assert moved.status_code == 302
+    entry.refresh_from_db()
+    assert entry.target_meeting == june and entry.moves.get().reason == "Data late"
+    staff_client.post(f"/meetings/{june.code}/build-agenda/")
+    assert june.agenda_items.filter(title="Annual savings report").exists()

@@ -30,3 +30,32 @@ class ActionForm(forms.Form):
 
 class ResolutionEditForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Resolved")
+
+
+class ScheduleMeetingForm(forms.Form):
+    date = forms.DateField(label="Date", help_text="For example, 2017-03-27", input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    start_time = forms.TimeField(label="Start time", required=False, help_text="For example, 09:30")
+    venue = forms.CharField(label="Venue", required=False, max_length=300)
+    kind = forms.ChoiceField(label="Kind of meeting", choices=Meeting.Kind.choices)
+
+
+class WorkProgrammeForm(forms.Form):
+    title = forms.CharField(label="Report title", max_length=400)
+    target_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False, label="For the meeting of",
+                                            empty_label="Not yet scheduled")
+    lead_officer = forms.CharField(label="Lead officer", required=False, max_length=200)
+    author = forms.CharField(label="Author", required=False, max_length=200, help_text='"TBC" if not known')
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_meeting"].queryset = Meeting.objects.filter(body=body).order_by("date")
+
+
+class RescheduleForm(forms.Form):
+    to_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False, label="Move to the meeting of",
+                                        empty_label="Not yet scheduled")
+    reason = forms.CharField(label="Reason", required=False, max_length=500)
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_meeting"].queryset = Meeting.objects.filter(body=body).order_by("date")

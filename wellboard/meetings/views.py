@@ -12,8 +12,16 @@ from wellboard.governance.membership import membership_on
 from wellboard.governance.models import Body
 
 from . import ical, workflows
-from .forms import ActionForm, ApproveMinutesForm, DraftResolutionsForm, ResolutionEditForm
-from .models import Action, Attendance, MinuteItem, Paper, Resolution, WorkProgrammeEntry
+from .forms import (
+    ActionForm,
+    ApproveMinutesForm,
+    DraftResolutionsForm,
+    RescheduleForm,
+    ResolutionEditForm,
+    ScheduleMeetingForm,
+    WorkProgrammeForm,
+)
+from .models import Action, Attendance, Meeting, MinuteItem, Paper, Resolution, WorkProgrammeEntry
 from .queries import meeting_for_page
 from .visibility import agenda_for, is_staff, minutes_visible, paper_visible
 
@@ -30,7 +38,7 @@ def _parse_day(text):
         return "invalid"
 
 
-def body_detail(request, code):
+def body_detail(request, code, errors=None, status=200):
     body = get_object_or_404(Body.objects.select_related("parent", "constitution"), code=code)
     day = _parse_day(request.GET.get("on"))
     error = None
@@ -49,7 +57,46 @@ def body_detail(request, code):
         "open_actions": Action.objects.filter(meeting__body=body).exclude(status__in=["done", "dropped"])
         .select_related("owner", "meeting", "due_meeting") if staff else [],
         "overdue": {a.pk for a in workflows.overdue_actions(body)} if staff else set(),
-    })
+        "kinds": Meeting.Kind.choices, "body_meetings": list(meetings.order_by("date")) if staff else [],
+        "errors": errors or [],
+    }, status=status)
+
+
+def _body_step(request, code, form, step):
+    """Run a clerk's step for a body; a refusal re-shows the body page with the reason."""
+    if not form.is_valid():
+        return body_detail(request, code, _form_errors(form), status=400)
+    try:
+        step(form.cleaned_data)
+    except ValidationError as exc:
+        messages = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
+        return body_detail(request, code, messages, status=400)
+    return redirect("meetings:body", code=code)
+
+
+@staff_member_required
+@require_POST
+def schedule_meeting(request, code):
+    body = get_object_or_404(Body, code=code)
+    return _body_step(request, code, ScheduleMeetingForm(request.POST), lambda d: workflows.schedule_meeting(
+        body, d["date"], start_time=d["start_time"], venue=d["venue"], kind=d["kind"]))
+
+
+@staff_member_required
+@require_POST
+def add_work_programme_entry(request, code):
+    body = get_object_or_404(Body, code=code)
+    return _body_step(request, code, WorkProgrammeForm(request.POST, body=body), lambda d: workflows.add_to_work_programme(
+        body, d["title"], target_meeting=d["target_meeting"], lead_officer=d["lead_officer"], author=d["author"]))
+
+
+@staff_member_required
+@require_POST
+def reschedule_entry(request, code, pk):
+    body = get_object_or_404(Body, code=code)
+    entry = get_object_or_404(WorkProgrammeEntry, pk=pk, body=body)
+    return _body_step(request, code, RescheduleForm(request.POST, body=body), lambda d: workflows.reschedule_entry(
+        entry, d["to_meeting"], d["reason"], request.user))
 
 
 def _meeting_context(request, meeting, errors=None):

@@ -69,6 +69,33 @@ def build_agenda(meeting: Meeting) -> list[AgendaItem]:
 
 
 @transaction.atomic
+def schedule_meeting(body, date: dt.date, *, start_time=None, end_time=None, venue: str = "",
+                     kind: str = Meeting.Kind.FORMAL) -> Meeting:
+    """A new meeting of the body, its agenda started from the standing items and work programme."""
+    code = f"{body.code}-{date:%Y-%m-%d}"
+    if Meeting.objects.filter(code=code).exists():
+        raise ValidationError({"date": f"{body.name} already has a meeting on {date:%-d %B %Y}."})
+    if start_time and end_time and end_time <= start_time:
+        raise ValidationError({"end_time": "The meeting must end after it starts."})
+    meeting = Meeting.objects.create(body=body, code=code, date=date, start_time=start_time, end_time=end_time,
+                                     venue=venue, kind=kind)
+    build_agenda(meeting)
+    return meeting
+
+
+@transaction.atomic
+def add_to_work_programme(body, title: str, *, target_meeting=None, summary: str = "", lead_officer: str = "",
+                          author: str = "TBC", requested_by=None) -> WorkProgrammeEntry:
+    if not title.strip():
+        raise ValidationError({"title": "Enter the report title."})
+    if target_meeting is not None and target_meeting.body_id != body.pk:
+        raise ValidationError({"target_meeting": "Choose a meeting of the same body."})
+    return WorkProgrammeEntry.objects.create(body=body, title=title.strip(), target_meeting=target_meeting,
+                                             summary=summary, lead_officer=lead_officer, author=author or "TBC",
+                                             requested_by=requested_by)
+
+
+@transaction.atomic
 def reschedule_entry(entry: WorkProgrammeEntry, to_meeting: Meeting | None, reason: str, user=None):
     """Move a work-programme entry to another meeting; the move is kept in its history."""
     if entry.agenda_item_id:

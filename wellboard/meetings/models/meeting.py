@@ -8,7 +8,8 @@ from wellboard.governance.models import Body
 
 class MeetingQuerySet(models.QuerySet):
     def public(self):
-        return self.exclude(status=Meeting.Status.SCHEDULED)
+        """Meetings held in public, including future ones: informal meetings are private."""
+        return self.exclude(kind=Meeting.Kind.INFORMAL)
 
 
 class Meeting(TimeStamped):
