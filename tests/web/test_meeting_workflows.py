@@ -195,3 +195,14 @@ def test_clerk_schedules_a_meeting_and_plans_and_moves_work_from_the_body_page(s
     assert entry.target_meeting == june and entry.moves.get().reason == "Data late"
     staff_client.post(f"/meetings/{june.code}/build-agenda/")
     assert june.agenda_items.filter(title="Annual savings report").exists()
+
+
+@pytest.mark.parametrize("data", [
+    {"description": "x", "resolution": "abc"},
+    {"description": "x", "owner": "99999", "due_date": "2020-99-99"},
+])
+def test_bad_action_input_is_refused_not_a_crash(sub_committee, staff_client, data):
+    _, first, *_ = sub_committee
+    response = staff_client.post(f"/meetings/{first.code}/actions/", data)
+    assert response.status_code == 400 and b"There is a problem" in response.content
+    assert not Action.objects.filter(meeting=first).exists()

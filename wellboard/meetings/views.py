@@ -224,6 +224,8 @@ def create_action(request, code):
     form = ActionForm(request.POST)
     resolution = None
     if request.POST.get("resolution"):
+        if not request.POST["resolution"].isdigit():
+            return _refused(request, meeting, ["Choose a resolution of this meeting."])
         resolution = Resolution.objects.filter(pk=request.POST["resolution"], meeting=meeting).first()
     if not form.is_valid():
         return _refused(request, meeting, _form_errors(form))
