@@ -173,6 +173,8 @@ def test_an_indicator_loads_and_links_to_its_plan_item(tmp_path):
         (INDICATOR.replace("polarity: high", "polarity: up"), "indicators[0].polarity:"),
         (INDICATOR.replace("unit: percentage", "unit: percentage\n        tolerance: lots"), "indicators[0].tolerance: bad tolerance 'lots'"),
         (INDICATOR.replace("value: 48", "value: forty-eight"), "indicators[0].actuals[0].value:"),
+        (INDICATOR.replace("value: 48", "value: 1.0e+30"), "indicators[0].actuals[0].value:"),
+        (INDICATOR.replace("value: 48", "value: 48.1234567"), "indicators[0].actuals[0].value:"),
     ],
 )
 def test_a_broken_indicator_is_reported_and_nothing_loads(tmp_path, broken, expected):

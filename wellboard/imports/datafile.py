@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from pydantic import ValidationError
 
 from wellboard.core.models import RagScale
@@ -57,8 +57,13 @@ def load_files(paths: list[str | Path]) -> LoadReport:
     if errors:
         raise DataFileError(errors)
     report = LoadReport(files=[p.path for p in parsed])
-    with transaction.atomic():
-        datafile_apply.apply([p.data for p in parsed], report.counts)
+    try:
+        with transaction.atomic():
+            datafile_apply.apply([p.data for p in parsed], report.counts)
+    except DatabaseError as exc:
+        # The checks above should catch everything; if the database still refuses, nothing was
+        # written (the transaction rolled back) and the user gets the reason, not a traceback.
+        raise DataFileError([f"{', '.join(report.files)}: the database refused the data: {exc}"]) from None
     return report
 
 
@@ -242,6 +247,8 @@ def _check_strategy(s, path, names: _Names, err) -> None:
                 if lead.person and lead.person not in names.people:
                     err(here + ["leads", m, "person"], f"unknown person {lead.person!r}")
             for year, yv in item.years.items():
+                if len(year) > 10:
+                    err(here + ["years", year], "a year label is at most 10 characters")
                 if s.year_columns and year not in s.year_columns:
                     err(here + ["years", year], f"year {year!r} is not one of the plan's year_columns")
                 if yv.rag and scale is not None and yv.rag.casefold() not in scale:

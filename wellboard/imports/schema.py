@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 NonEmpty = Field(min_length=1)
+# What the database columns hold (20 digits, 6 after the point): checked here so an
+# over-long number is a message naming the field, not a database error.
+Number = Annotated[Decimal, Field(max_digits=20, decimal_places=6)]
 
 
 class Strict(BaseModel):
@@ -25,11 +28,11 @@ class OrganisationIn(Strict):
 
 class PersonIn(Strict):
     name: str = Field(min_length=1, max_length=200)
-    title: str = ""
-    job_title: str = ""
+    title: str = Field(default="", max_length=40)
+    job_title: str = Field(default="", max_length=300)
     organisation: str | None = None
-    email: str = ""
-    phone: str = ""
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=40)
 
     @field_validator("email")
     @classmethod
@@ -98,15 +101,15 @@ class ReportingPeriodIn(Strict):
 
 class DistributionIn(Strict):
     name: str = Field(min_length=1, max_length=200)
-    job_title: str = ""
-    role: str = ""
+    job_title: str = Field(default="", max_length=300)
+    role: str = Field(default="", max_length=200)
 
 
 class VersionIn(Strict):
     number: str = Field(min_length=1, max_length=20)
     date: str = Field(default="", max_length=60)
     change_details: str = ""
-    author: str = ""
+    author: str = Field(default="", max_length=200)
     distribution_text: str = ""
     distribution: list[DistributionIn] = []
 
@@ -125,7 +128,7 @@ class UpdateIn(Strict):
     period: str = Field(min_length=1)
     rag: str | None = None
     text: str = ""
-    author: str = ""
+    author: str = Field(default="", max_length=200)
     date: datetime.date | None = None
 
 
@@ -154,14 +157,14 @@ class StrategyIn(Strict):
     title: str = Field(min_length=1, max_length=300)
     kind: Literal["strategy", "action_plan", "progress_report"] = "strategy"
     body: str = Field(min_length=1)
-    start: str = ""
-    end: str = ""
+    start: str = Field(default="", max_length=20)
+    end: str = Field(default="", max_length=20)
     published: bool = False
     rag_scale: str = Field(min_length=1)
     statement: str = ""
-    statement_label: str = ""
+    statement_label: str = Field(default="", max_length=100)
     priority_groups: str = ""
-    year_columns: list[str] = []
+    year_columns: list[Annotated[str, Field(max_length=10)]] = []
     reporting_periods: list[ReportingPeriodIn] = []
     versions: list[VersionIn] = []
     items: list[ItemIn] = []
@@ -176,15 +179,15 @@ class ValueIn(Strict):
     """A baseline, target or actual. `value` is the number; `text` a text value or target word."""
 
     period: str = Field(min_length=1, max_length=60)
-    value: Decimal | None = None
+    value: Number | None = None
     text: str = Field(default="", max_length=300)
     display: str = Field(default="", max_length=100)
     as_of: str = Field(default="", max_length=40)
     status: Literal["final", "provisional"] = "final"
     indicative: bool = False
     note: str = ""
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
+    numerator: Number | None = None
+    denominator: Number | None = None
     officer_rag: str | None = None
     officer_rag_reason: str = ""
 
@@ -192,22 +195,22 @@ class ValueIn(Strict):
 class ComparatorIn(Strict):
     name: str = Field(min_length=1, max_length=60)
     period: str = Field(min_length=1, max_length=60)
-    value: Decimal | None = None
+    value: Number | None = None
     display: str = Field(default="", max_length=100)
 
 
 class BreakdownRowIn(Strict):
     code: str = Field(min_length=1, max_length=40)
     label: str = Field(min_length=1, max_length=300)
-    values: list[Decimal | None]
-    stated_change: Decimal | None = None  # a "change since" figure as the document prints it
+    values: list[Number | None]
+    stated_change: Number | None = None  # a "change since" figure as the document prints it
 
 
 class BreakdownIn(Strict):
     dimension: str = Field(min_length=1, max_length=100)
     caption: str = ""
     category_heading: str = ""
-    periods: list[str] = Field(min_length=1)
+    periods: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(min_length=1)
     rows: list[BreakdownRowIn] = Field(min_length=1)
 
 
@@ -244,7 +247,7 @@ class IndicatorIn(Strict):
 class AgendaItemIn(Strict):
     number: str = Field(default="", max_length=10)
     title: str = Field(min_length=1, max_length=400)
-    presenters: list[str] = []
+    presenters: list[Annotated[str, Field(max_length=200)]] = []
     part: Literal["A", "B"] = "A"
     section: str = Field(default="", max_length=300)
     kind: Literal["standing", "discussion", "information", "workshop"] = "discussion"
