@@ -13,8 +13,10 @@ test: setup-test ## set up and run lint and the whole test suite on SQLite and P
 	scripts/test.sh
 
 setup: $(VENV)/.app-$(HASH) assets
+	scripts/system-deps.sh
 
 setup-test: $(VENV)/.test-$(HASH) assets
+	scripts/system-deps.sh --test
 
 $(VENV)/.app-$(HASH):
 	$(PYTHON) -m venv $(VENV)

@@ -5,15 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    echo "Installing Debian's chromium for the browser tests..."
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "chromium is not installed: run 'sudo apt-get install chromium'" >&2
-    exit 1
-  fi
-fi
+scripts/system-deps.sh --test
 
 echo "== ruff"
 $BIN/ruff check wellboard tests
@@ -24,7 +16,8 @@ echo "== tests on SQLite"
 env -u DATABASE_URL $BIN/python -m pytest "$@"
 
 PG_URL="${WELLBOARD_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/wellboard}"
-if $BIN/python - "$PG_URL" <<'PY'
+pg_up() {
+  $BIN/python - "$PG_URL" <<'PY'
 import sys, psycopg
 try:
     psycopg.connect(sys.argv[1].rsplit("/", 1)[0] + "/postgres", connect_timeout=5).close()
@@ -32,6 +25,13 @@ except Exception as exc:
     print(f"PostgreSQL unreachable: {exc}", file=sys.stderr)
     sys.exit(1)
 PY
+}
+# This machine kind starts PostgreSQL before the session; if it has stopped, start it again.
+if ! pg_up && command -v pg_ctlcluster >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
+  sleep 2
+fi
+if pg_up
 then
   echo "== tests on PostgreSQL"
   DATABASE_URL="$PG_URL" $BIN/python -m pytest "$@"
