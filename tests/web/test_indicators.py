@@ -64,6 +64,8 @@ def test_disagreement_is_flagged_on_the_scorecard(client):
     flagged = [tr for tr in detail.select("#period-table tbody tr") if "Disagrees with the calculated RAG" in tr.get_text()]
     assert [tr.th.get_text(strip=True) for tr in flagged] == ["17/18"]
     assert "28.5% against a target of 27.2%, lower is better" in flagged[0].get_text()
+    delays = soup(client.get("/indicators/hc-delayed-transfers/")).get_text(" ")
+    assert "13,156 against a target of 11,142, lower is better: missed by 2,014" in " ".join(delays.split())
 
 
 def test_scorecard_shows_label_symbol_direction_words_and_spc(client):

@@ -333,10 +333,10 @@ def _num(x: float) -> str:
     return repr(float(f"{x:.10g}"))
 
 
-def _tolerance_text(tolerance: Tolerance, reference: float, unit: str) -> str:
-    text = f"the tolerance of {_num(tolerance.of(reference))}{unit}"
+def _tolerance_text(tolerance: Tolerance, reference: float, unit: str, num=_num) -> str:
+    text = f"the tolerance of {num(tolerance.of(reference))}{unit}"
     if tolerance.relative:
-        text += f" ({tolerance} of {_num(reference)}{unit})"
+        text += f" ({tolerance} of {num(reference)}{unit})"
     return text
 
 
@@ -348,13 +348,17 @@ def calculated_rag(
     previous: float | None = None,
     *,
     unit: str = "",
+    number_format=None,
 ) -> Rating:
     """Rate ``value`` against its period's ``target`` (rules in the module docstring).
 
     ``previous`` is the previous value in the series, used by the target words
     ``Increase``, ``Reduce`` and ``Maintain``. ``unit`` is appended to numbers in the
     explanation (``unit="%"`` gives "92.3% against a target of 80.0%, ...").
+    ``number_format`` (a function of a float) writes the numbers in the explanation; by
+    default they are written as read, with ten significant figures.
     """
+    num = number_format or _num
     polarity = parse_polarity(polarity)
     target = parse_target(target)
     tol = _tolerance(tolerance)
@@ -363,7 +367,7 @@ def calculated_rag(
 
     if value is None:
         return Rating("no-data", "no value")
-    shown = f"{_num(value)}{unit}"
+    shown = f"{num(value)}{unit}"
     if target is None:
         return Rating("no-target", f"{shown} with no target")
     if target is TargetWord.TBC:
@@ -379,10 +383,10 @@ def calculated_rag(
         moved = (
             "no change"
             if change == 0
-            else f"{'up' if change > 0 else 'down'} by {_num(abs(change))}{unit}"
+            else f"{'up' if change > 0 else 'down'} by {num(abs(change))}{unit}"
         )
-        head = f"{shown} against the previous value {_num(previous)}{unit}, target {target}"
-        band_text = _tolerance_text(tol, previous, unit)
+        head = f"{shown} against the previous value {num(previous)}{unit}, target {target}"
+        band_text = _tolerance_text(tol, previous, unit, num)
         if target is TargetWord.MAINTAIN:
             if abs(change) <= band:
                 return Rating("green", f"{head}: {moved}, within {band_text}")
@@ -395,14 +399,14 @@ def calculated_rag(
         return Rating("red", f"{head}: {moved}, beyond {band_text}")
 
     band = tol.of(target)
-    band_text = _tolerance_text(tol, target, unit)
-    head = f"{shown} against a target of {_num(target)}{unit}"
+    band_text = _tolerance_text(tol, target, unit, num)
+    head = f"{shown} against a target of {num(target)}{unit}"
     if polarity is Polarity.MAINTAIN:
         head += ", to be maintained"
         off = abs(value - target)
         if off <= band:
-            return Rating("green", f"{head}: off by {_num(off)}{unit}, within {band_text}")
-        return Rating("red", f"{head}: off by {_num(off)}{unit}, beyond {band_text}")
+            return Rating("green", f"{head}: off by {num(off)}{unit}, within {band_text}")
+        return Rating("red", f"{head}: off by {num(off)}{unit}, beyond {band_text}")
     if polarity is Polarity.HIGH:
         head += ", higher is better"
         met, near = value >= target, value >= target - band
@@ -411,7 +415,7 @@ def calculated_rag(
         met, near = value <= target, value <= target + band
     if met:
         return Rating("green", f"{head}: met")
-    missed = f"missed by {_num(abs(value - target))}{unit}"
+    missed = f"missed by {num(abs(value - target))}{unit}"
     if near:
         return Rating("amber", f"{head}: {missed}, within {band_text}")
     return Rating("red", f"{head}: {missed}, beyond {band_text}")

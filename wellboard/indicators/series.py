@@ -135,6 +135,13 @@ def build_series(indicator: Indicator, values: list[Value] | None = None) -> Ser
     baseline = by_kind["baseline"][0] if by_kind["baseline"] else None
     polarity = indicator.polarity
     unit = "%" if indicator.unit == Indicator.Unit.PERCENTAGE else ""
+    decimals = indicator.decimals
+
+    def fmt(x: float) -> str:
+        # Board papers write 13,156 and 92.3%: the indicator's own decimals, UK separators;
+        # a tolerance finer than that keeps one more place so it is never shown as 0.
+        text = f"{x:,.{decimals}f}"
+        return text if float(text.replace(",", "")) or not x else f"{x:,.{decimals + 2}f}"
 
     numeric_actuals = [a for a in by_kind["actual"] if a.value is not None]
     previous = _number(baseline.value) if baseline and baseline.value is not None else None
@@ -148,7 +155,8 @@ def build_series(indicator: Indicator, values: list[Value] | None = None) -> Ser
             target_arg = float(target.value)
         else:
             target_arg = target.text or None
-        rating = assessment.calculated_rag(value, target_arg, polarity, indicator.tolerance, previous, unit=unit)
+        rating = assessment.calculated_rag(value, target_arg, polarity, indicator.tolerance, previous, unit=unit,
+                                           number_format=fmt)
         way = assessment.direction(value, previous, polarity)
         # The arrow shows which way the number moved; the words say whether that is good.
         symbol = "" if previous is None else ("↑" if value > previous else "↓" if value < previous else "→")
