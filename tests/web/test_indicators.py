@@ -141,3 +141,12 @@ def test_indicator_pages_do_not_grow_queries(client, url, pinned):
             Value.objects.create(indicator=clone, kind=v.kind, period=v.period, period_start=v.period_start,
                                  period_end=v.period_end, value=v.value, officer_rag=v.officer_rag)
     assert (before, count()) == (pinned, pinned)
+
+
+def test_plan_item_page_links_to_the_indicators_that_measure_it(client):
+    from wellboard.plans.models import PlanItem
+
+    item = PlanItem.objects.get(strategy__code=HC, ref="t1-reablement")
+    page = soup(client.get(f"/plans/{HC}/items/{item.pk}/"))
+    links = {a["href"] for a in page.select("a[href^='/indicators/']")}
+    assert {"/indicators/hc-reablement-91-days/", "/indicators/hc-delayed-transfers/"} <= links
