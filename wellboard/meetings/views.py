@@ -69,8 +69,7 @@ def _body_step(request, code, form, step):
     try:
         step(form.cleaned_data)
     except ValidationError as exc:
-        messages = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
-        return body_detail(request, code, messages, status=400)
+        return body_detail(request, code, exc.messages, status=400)
     return redirect("meetings:body", code=code)
 
 
@@ -163,8 +162,7 @@ def _run(request, meeting, step):
     try:
         step()
     except ValidationError as exc:
-        messages = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
-        return _refused(request, meeting_for_page(meeting.code), messages)
+        return _refused(request, meeting_for_page(meeting.code), exc.messages)
     return redirect(meeting.get_absolute_url())
 
 
