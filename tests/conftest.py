@@ -2,7 +2,10 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
+
+from wellboard.core.models import Role, RoleAssignment
 
 from wellboard.imports.datafile import load_files
 from wellboard.imports.demo_data import demo_files
@@ -16,8 +19,28 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def staff_client(db):
-    """A second browser, signed in as staff; the plain `client` fixture stays anonymous."""
+    """A second browser, signed in as a site administrator; the plain `client` fixture stays anonymous."""
     user = get_user_model().objects.create_user("clerk", password="pw-for-tests-only", is_staff=True)
+    RoleAssignment.objects.create(user=user, role=Role.ADMINISTRATOR)
     staff = Client()
     staff.force_login(user)
     return staff
+
+
+def make_user(username, role=None, scope=None, person=None, **fields):
+    """A user holding ``role`` over ``scope`` (a body or plan; None for site-wide), optionally a lead ``person``."""
+    user = get_user_model().objects.create_user(username, password="pw-for-tests-only", **fields)
+    if role:
+        RoleAssignment.objects.create(
+            user=user, role=role, scope_type=ContentType.objects.get_for_model(scope) if scope else None,
+            scope_id=scope.pk if scope else None)
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+def client_for(user):
+    c = Client()
+    c.force_login(user)
+    return c

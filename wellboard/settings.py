@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "rules",
     "wellboard.core",
     "wellboard.directory",
     "wellboard.governance",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "wellboard.outputs",
     "wellboard.imports",
     "wellboard.api",
+    "auditlog",
 ]
 
 MIDDLEWARE = [
@@ -46,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wellboard.core.audit.AuditMiddleware",  # records the signed-in user on audit entries
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -98,6 +101,13 @@ MEDIA_URL = "/media/"
 # Serve static files from the app directories in the demo without a collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Roles and object permissions: see wellboard/core/permissions.py.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "wellboard.core.backends.AdministratorBackend",
+]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

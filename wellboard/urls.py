@@ -3,10 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from wellboard.api.routes import api
+from wellboard.core import permissions
 from wellboard.plans import views as plan_views
 
 admin.site.site_header = "Wellboard administration"
 admin.site.site_title = "Wellboard"
+# The admin is for site-wide administrators only: a staff flag alone opens nothing.
+admin.site.has_permission = lambda request: bool(
+    request.user.is_active and request.user.is_staff and permissions.is_administrator(request.user))
 
 urlpatterns = [
     path("", plan_views.home, name="home"),

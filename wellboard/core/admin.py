@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import RagRating, RagScale
+from .models import RagRating, RagScale, RoleAssignment
 
 
 class RagRatingInline(admin.TabularInline):
@@ -12,3 +12,10 @@ class RagRatingInline(admin.TabularInline):
 class RagScaleAdmin(admin.ModelAdmin):
     list_display = ["name", "code"]
     inlines = [RagRatingInline]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "scope_label"]
+    list_filter = ["role", "scope_type"]
+    search_fields = ["user__username"]

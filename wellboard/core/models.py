@@ -61,3 +61,50 @@ class RagRating(models.Model):
 
         lum = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
         return "#0b0c0c" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#ffffff"
+
+
+class Role(models.TextChoices):
+    """What a person may do, and where: the roles of DESIGN.md's table."""
+
+    ADMINISTRATOR = "administrator", "Administrator"
+    COORDINATOR = "coordinator", "Coordinator"
+    LEAD = "lead", "Lead officer"
+    COMMITTEE_ADMIN = "committee_admin", "Committee administrator"
+    BOARD_MEMBER = "board_member", "Board member"
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role over a scope: a body or a plan, or the whole site (administrators).
+
+    The scope is generic so that `core` stays below the domain apps that define bodies and plans;
+    the permission module (`core.permissions`) is the only reader.
+    """
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    scope_type = models.ForeignKey("contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="+", help_text="Body or plan; empty for site-wide (administrator)")
+    scope_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "scope_type", "scope_id"], name="unique_role_assignment"),
+            models.CheckConstraint(
+                condition=models.Q(scope_type__isnull=True, scope_id__isnull=True)
+                | models.Q(scope_type__isnull=False, scope_id__isnull=False),
+                name="role_scope_complete"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} ({self.scope_label})"
+
+    @property
+    def scope(self):
+        if self.scope_type_id is None:
+            return None
+        return self.scope_type.get_object_for_this_type(pk=self.scope_id)
+
+    @property
+    def scope_label(self):
+        return str(self.scope) if self.scope_type_id else "whole site"

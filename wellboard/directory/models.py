@@ -23,6 +23,8 @@ class Person(TimeStamped):
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    user = models.OneToOneField("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="person",
+                                help_text="The sign-in of a lead officer: they may update what they lead")
 
     class Meta:
         ordering = ["name"]

@@ -28,6 +28,14 @@ class Body(TimeStamped):
     def __str__(self):
         return self.name
 
+    access_domain = "governance"
+
+    def access_scopes(self):
+        return [self]
+
+    def is_public(self) -> bool:
+        return True
+
 
 class BodyConstitution(models.Model):
     """A body's terms of reference, quorum, reporting lines and resolution numbering."""

@@ -19,7 +19,11 @@ from . import datafile_apply
 from .indicators_check import check_indicator
 from .meetings_check import MeetingNames, check_body_membership, check_meeting, check_paper
 from .schema import DataFile, ItemIn
-from .yaml_lines import format_path, line_of, load_yaml
+from .text_check import check_strings
+from .yaml_lines import LimitError, format_path, line_of, load_yaml
+
+# Larger files are refused unread (docs/data-format.md, "Limits").
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 class DataFileError(Exception):
@@ -69,6 +73,11 @@ def load_files(paths: list[str | Path]) -> LoadReport:
 
 def _parse(path: str, errors: list[str]) -> ParsedFile | None:
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            errors.append(f"{path}:1: the file is {size / 1024 / 1024:.1f} MB; "
+                          f"a data file may be at most {MAX_FILE_BYTES // 1024 // 1024} MB")
+            return None
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         errors.append(f"{path}: no such file")
@@ -81,6 +90,14 @@ def _parse(path: str, errors: list[str]) -> ParsedFile | None:
         return None
     try:
         raw = load_yaml(text)
+    except LimitError as exc:
+        errors.append(f"{path}:{exc.problem_mark.line + 1}: {exc.problem}")
+        return None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (NUL, most control characters) written directly in the file.
+        line = text.count("\n", 0, exc.position) + 1
+        errors.append(f"{path}:{line}: character U+{exc.character:04X} is not allowed in a data file")
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
@@ -93,6 +110,10 @@ def _parse(path: str, errors: list[str]) -> ParsedFile | None:
         return None
     if not isinstance(raw, dict):
         errors.append(f"{path}:1: expected a mapping with 'format: wellboard/1' at the top")
+        return None
+    before = len(errors)
+    check_strings(raw, path, errors)
+    if len(errors) > before:
         return None
     try:
         return ParsedFile(path, raw, DataFile.model_validate(raw))

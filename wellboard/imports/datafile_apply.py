@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from wellboard.core.audit import audited_update, record_bulk
 from wellboard.core.models import RagRating, RagScale
 from wellboard.directory.models import Organisation, Person
 from wellboard.governance.models import Body
@@ -55,7 +56,7 @@ def apply(files: list[DataFile], counts: dict) -> None:
         _upsert(Body, counts, {"code": b.code}, {"name": b.name, "kind": b.kind, "organisation": org})
     for b in bodies:
         if b.parent:
-            Body.objects.filter(code=b.code).update(parent=Body.objects.get(code=b.parent))
+            audited_update(Body.objects.filter(code=b.code), parent=Body.objects.get(code=b.parent))
     for b in bodies:
         apply_body_constitution(b, _upsert, counts)
     for data in files:
@@ -104,10 +105,10 @@ def _apply_strategy(s: StrategyIn, counts: dict) -> None:
         })
         # The distribution list belongs to its version row: the file's list replaces it.
         version.distribution.all().delete()
-        DistributionEntry.objects.bulk_create(
+        record_bulk("create", DistributionEntry.objects.bulk_create(
             DistributionEntry(version=version, name=d.name, job_title=d.job_title, role=d.role, position=i)
             for i, d in enumerate(v.distribution)
-        )
+        ))
     ctx = _Context(strategy, scale.lookup(), periods,
                    {o.code: o for o in Organisation.objects.all()},
                    {p.name: p for p in Person.objects.all()}, counts)
@@ -139,11 +140,11 @@ def _apply_items(ctx: _Context, items: list[ItemIn], parent, pos_path):
         if created:
             ctx.counts["plan items"] = ctx.counts.get("plan items", 0) + 1
         item.leads.all().delete()
-        ItemLead.objects.bulk_create(
+        record_bulk("create", ItemLead.objects.bulk_create(
             ItemLead(item=item, position=i, person=ctx.people.get(lead.person) if lead.person else None,
                      organisation=ctx.orgs.get(lead.organisation) if lead.organisation else None)
             for i, lead in enumerate(it.leads)
-        )
+        ))
         for year, yv in it.years.items():
             _upsert(MeasureYear, ctx.counts, {"item": item, "year": year}, {"due": yv.due, "rag": ctx.rating(yv.rag)})
         for up in it.updates:

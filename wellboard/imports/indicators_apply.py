@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wellboard.core.audit import record_bulk
 from wellboard.core.periods import parse_period, year_to_date
 from wellboard.directory.models import Organisation, Person
 from wellboard.governance.models import Body
@@ -32,9 +33,9 @@ def apply_indicator(ind: IndicatorIn, position: int, upsert, counts) -> None:
     })
     indicator.items.set(PlanItem.objects.filter(strategy=strategy, ref__in=ind.items) if strategy else [])
     indicator.notes.all().delete()
-    IndicatorNote.objects.bulk_create(
+    record_bulk("create", IndicatorNote.objects.bulk_create(
         IndicatorNote(indicator=indicator, label=n.label, text=n.text, position=i) for i, n in enumerate(ind.notes)
-    )
+    ))
     ratings = strategy.rag_scale.lookup() if strategy else {}
     values = ([("baseline", ind.baseline)] if ind.baseline else []) + [("target", v) for v in ind.targets] + [
         ("actual", v) for v in ind.actuals]

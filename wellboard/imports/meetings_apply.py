@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wellboard.core.audit import audited_update, record_bulk
 from wellboard.directory.models import Organisation, Person
 from wellboard.governance.models import Body, BodyConstitution, Seat, SeatHolding, StandingItem
 from wellboard.meetings.models import (
@@ -92,7 +93,8 @@ def apply_meeting(m: MeetingIn, upsert, counts) -> None:
 def link_minutes_approval(m: MeetingIn) -> None:
     if m.minutes and m.minutes.approved_at:
         approving = Meeting.objects.get(code=m.minutes.approved_at)
-        Meeting.objects.filter(code=m.code).update(minutes_approved_at=approving, minutes_approved_on=approving.date)
+        audited_update(Meeting.objects.filter(code=m.code),
+                       minutes_approved_at=approving, minutes_approved_on=approving.date)
 
 
 def apply_paper(x: PaperIn, upsert, counts) -> None:
@@ -110,9 +112,9 @@ def apply_paper(x: PaperIn, upsert, counts) -> None:
     for s in x.signoffs:
         upsert(Signoff, counts, {"paper": paper, "kind": s.kind}, {"initials": s.initials, "date": s.date, "text": s.text})
     paper.contacts.all().delete()
-    PaperContact.objects.bulk_create(
+    record_bulk("create", PaperContact.objects.bulk_create(
         PaperContact(paper=paper, name=c.name, role=c.role, phone=c.phone, email=c.email) for c in x.contacts
-    )
+    ))
 
 
 def link_agenda_papers(m: MeetingIn) -> None:
@@ -120,5 +122,5 @@ def link_agenda_papers(m: MeetingIn) -> None:
     for i, a in enumerate(m.agenda):
         if a.paper:
             item = meeting.agenda_items.get(position=i)
-            Paper.objects.filter(agenda_item=item).exclude(code=a.paper).update(agenda_item=None)
-            Paper.objects.filter(code=a.paper).update(agenda_item=item, meeting=meeting)
+            audited_update(Paper.objects.filter(agenda_item=item).exclude(code=a.paper), agenda_item=None)
+            audited_update(Paper.objects.filter(code=a.paper), agenda_item=item, meeting=meeting)

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from wellboard.governance.models import BodyConstitution
+from wellboard.indicators.models import Indicator, Value
+
+from .links_check import Link
+from .numbers_check import column
+
 NonEmpty = Field(min_length=1)
-# What the database columns hold (20 digits, 6 after the point): checked here so an
-# over-long number is a message naming the field, not a database error.
-Number = Annotated[Decimal, Field(max_digits=20, decimal_places=6)]
+# What the database columns hold: checked here so an out-of-range number is a message naming
+# the field, not a database error. Every decimal column of the format has this shape.
+Number = column(Value, "value")
 
 
 class Strict(BaseModel):
@@ -72,7 +77,7 @@ class BodyIn(Strict):
     also_reports_to: list[str] = []
     description: str = ""
     terms_of_reference: str = ""
-    quorum: int | None = Field(default=None, ge=1)
+    quorum: column(BodyConstitution, "quorum", ge=1) | None = None
     resolution_format: str = Field(default="", max_length=60)
     standing_items: list[StandingItemIn] = []
     seats: list[SeatIn] = []
@@ -222,9 +227,9 @@ class IndicatorIn(Strict):
     source: str = Field(default="", max_length=200)
     external_ref: str = Field(default="", max_length=100)
     unit: Literal["percentage", "count", "rate", "money", "ratio", "yes_no", "text"] = "count"
-    rate_per: int | None = Field(default=None, gt=0)
+    rate_per: column(Indicator, "rate_per", gt=0) | None = None
     money_unit: str = Field(default="", max_length=20)
-    decimals: int = Field(default=1, ge=0, le=6)
+    decimals: Annotated[column(Indicator, "decimals"), Field(le=6)] = 1
     polarity: Literal["high", "low", "maintain", "none"] = "high"
     frequency: Literal["annual", "calendar", "academic", "quarterly", "monthly", "other"] = "annual"
     cumulative: bool = False
@@ -252,7 +257,7 @@ class AgendaItemIn(Strict):
     section: str = Field(default="", max_length=300)
     kind: Literal["standing", "discussion", "information", "workshop"] = "discussion"
     to_follow: bool = False
-    link: str = Field(default="", max_length=500)
+    link: Link = Field(default="", max_length=500)
     exemption: str = Field(default="", max_length=200)
     paper: str | None = None
 

@@ -2,6 +2,19 @@
 
 import yaml
 
+# Limits that keep a hostile file from exhausting memory or the stack (docs/data-format.md).
+MAX_ALIASES = 20  # uses of `*name` in one file
+MAX_DEPTH = 40  # nested mappings and lists
+MAX_NODES = 1_000_000  # values in the document once every alias is expanded
+
+
+class LimitError(yaml.YAMLError):
+    """A file beyond one of the limits above; carries the line like PyYAML's own errors."""
+
+    def __init__(self, problem: str, mark):
+        super().__init__(problem)
+        self.problem, self.problem_mark = problem, mark
+
 
 class LineDict(dict):
     line: int = 0
@@ -14,7 +27,57 @@ class LineList(list):
 
 
 class _LineLoader(yaml.SafeLoader):
-    pass
+    """Counts aliases and depth while composing (the composer recurses: check before it does)."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._aliases = 0
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise LimitError(f"more than {MAX_ALIASES} aliases (*name); write the values out",
+                                 self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise LimitError(f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None and self._aliases:
+            _check_expanded_size(node)
+        return node
+
+
+def _check_expanded_size(root) -> None:
+    """Refuse a document whose aliases expand to too many values, before anything is built."""
+    sizes: dict[int, int] = {}
+
+    def size(node) -> int:
+        known = sizes.get(id(node))
+        if known == -1:
+            raise LimitError("an alias refers to a value that contains it", node.start_mark)
+        if known is not None:
+            return known
+        sizes[id(node)] = -1
+        if isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(v) for v in node.value)
+        else:
+            total = 1
+        if total > MAX_NODES:
+            raise LimitError(f"aliases expand to more than {MAX_NODES:,} values", node.start_mark)
+        sizes[id(node)] = total
+        return total
+
+    size(root)
 
 
 def _construct_map(loader, node):

@@ -71,6 +71,17 @@ class Indicator(TimeStamped):
     def get_absolute_url(self):
         return reverse("indicators:indicator", args=[self.code])
 
+    access_domain = "plans"
+
+    def access_scopes(self):
+        return [self, self.strategy, self.body or (self.strategy.body if self.strategy_id else None)]
+
+    def is_public(self) -> bool:
+        return self.strategy.is_public() if self.strategy_id else True
+
+    def lead_person_ids(self) -> set[int]:
+        return {self.lead_person_id} if self.lead_person_id else set()
+
 
 class IndicatorNote(models.Model):
     """Commentary beside an indicator, in a named column ("Commentary", "Update March 2019")."""

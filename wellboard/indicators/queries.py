@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch, Q
 
+from wellboard.core import permissions
+from wellboard.governance.models import Body
 from wellboard.plans.models import PlanItem, Strategy
 
 from .models import Indicator, Value
@@ -11,9 +13,11 @@ from .series import build_series
 def visible_indicators(user):
     """Indicators of published plans (or of no plan) for the public; all for staff."""
     qs = Indicator.objects.select_related("strategy", "strategy__rag_scale", "lead_person", "lead_organisation")
-    if user.is_authenticated and user.is_staff:
+    plans, bodies = permissions.scope_of(user, Strategy), permissions.scope_of(user, Body)
+    if plans.everything:
         return qs
-    return qs.filter(Q(strategy__isnull=True) | Q(strategy__published=True))
+    return qs.filter(Q(strategy__isnull=True) | Q(strategy__published=True) | Q(strategy_id__in=plans.ids)
+                     | Q(strategy__body_id__in=bodies.ids) | Q(body_id__in=bodies.ids))
 
 
 def with_values(qs):

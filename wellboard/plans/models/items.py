@@ -60,6 +60,22 @@ class PlanItem(TimeStamped):
     def get_absolute_url(self):
         return reverse("plans:item", args=[self.strategy.code, self.pk])
 
+    access_domain = "plans"
+
+    def access_scopes(self):
+        return self.strategy.access_scopes()
+
+    def is_public(self) -> bool:
+        return self.strategy.is_public()
+
+    def lead_person_ids(self) -> set[int]:
+        """The item's own leads and those of the items above it: an action's lead owns its milestones."""
+        ids, item = set(), self
+        while item is not None:
+            ids.update(lead.person_id for lead in item.leads.all() if lead.person_id)
+            item = item.parent
+        return ids
+
     def save(self, *args, **kwargs):
         prefix = self.parent.sort_key + "." if self.parent_id else ""
         self.sort_key = f"{prefix}{self.position:05d}"

@@ -1,16 +1,18 @@
 from django.db import models
 from django.urls import reverse
 
+from wellboard.core import permissions
 from wellboard.core.models import RagScale, TimeStamped
 from wellboard.governance.models import Body
 
 
 class StrategyQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Published plans for everyone; unpublished ones for signed-in staff only."""
-        if user.is_authenticated and user.is_staff:
+        """Published plans for everyone; unpublished ones for readers of their body or plan."""
+        plans, bodies = permissions.scope_of(user, Strategy), permissions.scope_of(user, Body)
+        if plans.everything:
             return self
-        return self.filter(published=True)
+        return self.filter(models.Q(published=True) | models.Q(pk__in=plans.ids) | models.Q(body_id__in=bodies.ids))
 
 
 class Strategy(TimeStamped):
@@ -46,6 +48,14 @@ class Strategy(TimeStamped):
 
     def get_absolute_url(self):
         return reverse("plans:plan", args=[self.code])
+
+    access_domain = "plans"
+
+    def access_scopes(self):
+        return [self, self.body]
+
+    def is_public(self) -> bool:
+        return self.published
 
     @property
     def period_label(self):

@@ -1,19 +1,23 @@
 from django.conf import settings
 from django.db import models
 
+from wellboard.core import permissions
 from wellboard.core.models import RagRating, TimeStamped
 from wellboard.directory.models import Person
 
 from .items import PlanItem
-from .strategy import ReportingPeriod
+from .strategy import Body, ReportingPeriod, Strategy
 
 
 class ProgressUpdateQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Drafts and unapproved updates are for staff only."""
-        if user.is_authenticated and user.is_staff:
+        """Approved updates for everyone; drafts for readers of the plan and for the item's leads."""
+        plans, bodies = permissions.scope_of(user, Strategy), permissions.scope_of(user, Body)
+        if plans.everything:
             return self
-        return self.filter(status=ProgressUpdate.Status.APPROVED)
+        own = models.Q(item__leads__person_id=permissions.person_id(user)) if permissions.person_id(user) else models.Q(pk__in=[])
+        return self.filter(models.Q(status=ProgressUpdate.Status.APPROVED) | models.Q(item__strategy_id__in=plans.ids)
+                           | models.Q(item__strategy__body_id__in=bodies.ids) | own).distinct()
 
 
 class ProgressUpdate(TimeStamped):
@@ -43,3 +47,14 @@ class ProgressUpdate(TimeStamped):
 
     def __str__(self):
         return f"{self.item} — {self.period}"
+
+    access_domain = "plans"
+
+    def access_scopes(self):
+        return self.item.access_scopes()
+
+    def is_public(self) -> bool:
+        return self.status == self.Status.APPROVED and self.item.is_public()
+
+    def lead_person_ids(self) -> set[int]:
+        return self.item.lead_person_ids()

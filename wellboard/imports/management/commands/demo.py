@@ -1,13 +1,11 @@
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from wellboard.core.audit import system_actor
 from wellboard.imports.datafile import DataFileError, load_files
+from wellboard.imports.demo_accounts import DEMO_PASSWORD, refresh_demo_accounts
 from wellboard.imports.demo_data import demo_files
-
-DEMO_USERNAME = "coordinator"
-DEMO_PASSWORD = "wellboard-demo"
 
 
 class Command(BaseCommand):
@@ -21,18 +19,17 @@ class Command(BaseCommand):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         try:
-            report = load_files(demo_files())
+            with system_actor("wellboard demo"):
+                report = load_files(demo_files())
         except DataFileError as exc:
             raise CommandError("The demo data has problems:\n" + "\n".join(exc.errors)) from None
         self.stdout.write(report.summary())
-        user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
-        user.first_name, user.last_name = "Demo", "Coordinator"
-        user.is_staff = user.is_superuser = user.is_active = True
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        accounts = refresh_demo_accounts()
         url = f"http://127.0.0.1:{port}/"
+        lines = [f"  {a.username:<12} {DEMO_PASSWORD}   {a.role.label}: {a.note}" for a in accounts]
         self.stdout.write(self.style.SUCCESS(
-            f"\nWellboard demo is ready.\n  Open:     {url}\n  Sign in:  {DEMO_USERNAME} / {DEMO_PASSWORD}\n"
+            f"\nWellboard demo is ready.\n  Open:     {url}\n  Sign in as one of (user, password, role):\n"
+            + "\n".join(lines) + "\n"
         ))
         if not no_serve:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)

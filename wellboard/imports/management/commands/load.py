@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from wellboard.core.audit import system_actor
 from wellboard.imports.datafile import DataFileError, load_files
 
 
@@ -11,7 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, **options):
         try:
-            report = load_files(files)
+            with system_actor("wellboard load " + " ".join(str(f) for f in files)):
+                report = load_files(files)
         except DataFileError as exc:
             for line in exc.errors:
                 self.stderr.write(line)
