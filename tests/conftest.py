@@ -3,12 +3,18 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.test import Client
+from django.test import Client, override_settings
 
 from wellboard.core.models import Role, RoleAssignment
-
 from wellboard.imports.datafile import load_files
 from wellboard.imports.demo_data import demo_files
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Real hashing costs about a second per password on this machine; tests do not need its strength."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -17,11 +17,60 @@ def main(argv: list[str] | None = None) -> int:
         from wellboard.indicators.bench import main as bench_main
 
         return bench_main(argv[2:])
+    if argv[:1] == ["send-reminders"]:
+        argv[0] = "send_reminders"  # the documented spelling; Django's command names use underscores
+    if argv[:1] == ["demo"]:
+        # The demo is for trying Wellboard on one's own machine: debug pages are wanted there.
+        # Set before the settings load; DEBUG=0 in the environment still wins.
+        os.environ.setdefault("DEBUG", "1")
+    if argv[:1] not in (["demo"], ["runserver"]):
+        # A one-shot command uses one connection; without a pool an unreachable database
+        # fails at once instead of after the pool's wait. (`serve` hands its workers the pool.)
+        os.environ.setdefault("WELLBOARD_NO_POOL", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wellboard.settings")
-    from django.core.management import execute_from_command_line
+    return _run_django(["wellboard", *argv])
 
-    execute_from_command_line(["wellboard", *argv])
+
+def _run_django(argv: list[str]) -> int:
+    """Run a management command; configuration and database failures are one line, status 1."""
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import execute_from_command_line
+    from django.db import OperationalError as DjangoOperationalError
+
+    try:
+        from psycopg import OperationalError as PsycopgOperationalError
+    except ImportError:  # psycopg is a dependency, but SQLite-only use does not need it loaded
+        PsycopgOperationalError = DjangoOperationalError
+
+    try:
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as exc:
+        print(f"wellboard: configuration problem: {exc}", file=sys.stderr)
+        return 1
+    except (DjangoOperationalError, PsycopgOperationalError) as exc:
+        print(f"wellboard: cannot use the database ({_describe_database()}): {_first_line(exc)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+def _describe_database() -> str:
+    """Where the database is, without its password."""
+    try:
+        from django.conf import settings
+
+        db = settings.DATABASES["default"]
+    except Exception:  # the settings themselves failed; say nothing more than we know
+        return "DATABASE_URL"
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"SQLite {db['NAME']}"
+    host = db.get("HOST") or "localhost"
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"PostgreSQL {db.get('NAME')} on {host}{port}"
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from wellboard.api.routes import api
-from wellboard.core import permissions
+from wellboard.core import permissions, rag_css
 from wellboard.plans import views as plan_views
 
 admin.site.site_header = "Wellboard administration"
@@ -17,9 +17,12 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("rag-colours.css", rag_css.rag_colours, name="rag-colours"),
     path("api/v1/", api.urls),
     path("", include("wellboard.plans.urls")),
+    path("", include("wellboard.reporting.urls")),
     path("", include("wellboard.indicators.urls")),
     path("", include("wellboard.meetings.urls")),
     path("", include("wellboard.outputs.urls")),
+    path("", include("wellboard.core.urls")),
 ]

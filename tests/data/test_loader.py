@@ -240,6 +240,11 @@ def test_a_meeting_and_paper_load_and_reload_idempotently(tmp_path):
     (MEETING.replace("verb: Note", "verb: Ponder"), "papers[0].recommendations[0].verb:"),
     (MEETING.replace("part: B, exemption", "part: A, exemption"), "only Part B items have an exemption"),
     (MEETING.replace("status: present}", "status: present, substitute: Helene Denness}"), "only apologies have a substitute"),
+    # A minute matching no agenda number in a meeting with Part B business must state its part.
+    (MEETING.replace("    papers:", "        minutes:\n          items:\n            - {number: '7', title: Unmatched}\n    papers:"),
+     "meetings[0].minutes.items[0].part: this meeting has Part B items"),
+    (MEETING.replace("    papers:", "        minutes:\n          items:\n            - {title: Unnumbered}\n    papers:"),
+     "meetings[0].minutes.items[0].part: this meeting has Part B items"),
 ])
 def test_a_broken_meeting_is_reported_and_nothing_loads(tmp_path, broken, expected):
     from wellboard.meetings.models import Meeting

@@ -122,9 +122,11 @@ def test_a_resolution_retires_a_plan_item_and_the_item_links_to_it(sub_committee
                                            text="Omit the MECC action from future reporting")
     workflows.retire_item(resolution, item)
     item.refresh_from_db()
-    assert item.retired and item.retired_on == first.date and "Omit the MECC action" in item.retired_reason
+    # The text is not copied into the item; the unapproved resolution's text is not public.
+    assert item.retired and item.retired_on == first.date and item.retired_reason == ""
     page = client.get(f"/plans/nottingham-healthy-culture-2016/items/{item.pk}/").content.decode()
-    assert "See the resolution of 1 March 2018" in page
+    assert "Retired by decision of Improvement and Change Sub-Committee, 1 March 2018" in page
+    assert "Omit the MECC action" not in page
 
 
 def test_quorum_counts_members_and_their_substitutes():

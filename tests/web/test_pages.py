@@ -104,7 +104,8 @@ def test_admin_has_every_model(admin_user):
 
 
 def test_refuses_to_start_with_debug_off_and_the_default_secret():
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY"}}
+    # Without PYTEST_VERSION: the settings let the suite itself use the development key.
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "PYTEST_VERSION"}}
     env.update(DEBUG="0", DJANGO_SETTINGS_MODULE="wellboard.settings")
     result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env,
                             capture_output=True, text=True)

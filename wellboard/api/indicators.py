@@ -7,6 +7,7 @@ from wellboard.core.richtext import plain_text
 from wellboard.indicators.queries import visible_indicators, with_values
 from wellboard.indicators.series import build_series
 
+from .params import Code, NotFoundOut
 from .schemas_indicators import IndicatorDetailOut, IndicatorSummaryOut
 from .serialise import rating
 
@@ -36,14 +37,14 @@ def _value(v):
 
 
 @router.get("/", response=list[IndicatorSummaryOut])
-def list_indicators(request, strategy: str | None = None):
+def list_indicators(request, strategy: Code | None = None):
     qs = visible_indicators(request.user).order_by("strategy__code", "position", "code")
     if strategy:
         qs = qs.filter(strategy__code=strategy)
     return [_summary(i, request) for i in qs]
 
 
-@router.get("/{int:id}/", response=IndicatorDetailOut)
+@router.get("/{int:id}/", response={200: IndicatorDetailOut, 404: NotFoundOut})
 def get_indicator(request, id: int):
     ind = get_object_or_404(with_values(visible_indicators(request.user)), pk=id)
     series = build_series(ind, list(ind.values.all()))

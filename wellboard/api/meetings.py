@@ -1,15 +1,19 @@
 """Bodies and meetings in the API, with the same privacy rules as the pages."""
 
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from wellboard.core.permissions import can, scope_of
 from wellboard.core.richtext import clean_html, plain_text
 from wellboard.governance.membership import memberships_now
 from wellboard.governance.models import Body
 from wellboard.meetings.models import Meeting
 from wellboard.meetings.queries import meeting_for_page
-from wellboard.meetings.visibility import agenda_for, is_staff, minutes_visible
+from wellboard.meetings.visibility import meeting_view
 
+from .params import Code, NotFoundOut
 from .schemas_meetings import BodyOut, MeetingDetailOut, MeetingSummaryOut
 
 router = Router(tags=["meetings"])
@@ -43,39 +47,43 @@ def list_bodies(request):
 
 
 @router.get("/meetings/", response=list[MeetingSummaryOut])
-def list_meetings(request, body: str | None = None):
+def list_meetings(request, body: Code | None = None):
     qs = Meeting.objects.select_related("body").order_by("-date")
     if body:
         qs = qs.filter(body__code=body)
+    readable = scope_of(request.user, Body)  # informal meetings only for the body's readers
+    if not readable.everything:
+        qs = qs.filter(Q(kind__in=[k for k in Meeting.Kind.values if k != Meeting.Kind.INFORMAL])
+                       | Q(body_id__in=readable.ids))
     return [_meeting_summary(m, request) for m in qs]
 
 
-@router.get("/meetings/{int:id}/", response=MeetingDetailOut)
+@router.get("/meetings/{int:id}/", response={200: MeetingDetailOut, 404: NotFoundOut})
 def get_meeting(request, id: int):
     code = get_object_or_404(Meeting, pk=id).code
     m = meeting_for_page(code)
-    staff = is_staff(request.user)
-    show = minutes_visible(m, request.user)
-    agenda = agenda_for(m, request.user, list(m.agenda_items.all()))
-    items = [i for i in m.minute_items.all() if staff or not (i.agenda_item and i.agenda_item.private)]
+    if not can(request.user, "view", m):
+        raise Http404("No such meeting")
+    view = meeting_view(m, request.user)
+    show = view.show_minutes
     return {
         **_meeting_summary(m, request),
         "agenda": [{"number": e.item.number, "title": e.title, "part": e.item.part, "exempt": e.exempt,
                     "kind": e.item.kind, "section": "" if e.exempt else e.item.section,
                     "presenters": [] if e.exempt else e.item.presenters, "to_follow": e.item.to_follow,
-                    "paper": e.paper.code if e.paper else None} for e in agenda],
+                    "paper": e.paper.code if e.paper else None} for e in view.agenda],
         "minutes_published": show,
         "minutes_approved_at": m.minutes_approved_at.date if show and m.minutes_approved_at else None,
         "attendance": [{"person": a.person.display_name, "status": a.status, "representing": a.representing,
                         "substitute": a.substitute.display_name if a.substitute else None,
-                        "first_meeting": a.first_meeting} for a in m.attendance.all()] if show else [],
+                        "first_meeting": a.first_meeting} for a in view.attendance],
         "declarations": [{"person": d.person.display_name, "item": d.item_number, "type": d.type,
-                          "nature": d.nature} for d in m.declarations.all()] if show else [],
+                          "nature": d.shown_nature} for d in view.declarations],
         "minutes": [{"number": i.number, "title": i.title,
                      "paragraphs": [{"number": p.number, "html": clean_html(p.text)} for p in i.paragraphs.all()],
                      "resolutions": [{"id": r.pk, "number": r.number or None, "paragraph": r.paragraph,
-                                      "text": plain_text(r.text)} for r in i.resolutions.all()]}
-                    for i in items] if show else [],
+                                      "text": plain_text(r.text)} for r in i.shown_resolutions]}
+                    for i in view.minute_items],
         "actions": [{"description": a.description, "owner": a.owner.display_name if a.owner else None,
-                     "due": a.due, "status": a.status} for a in m.actions.all()] if show else [],
+                     "due": a.due, "status": a.status} for a in view.actions],
     }

@@ -8,7 +8,9 @@ from wellboard.plans.tree import load_tree, strategy_for_page
 from . import serialise
 from .indicators import router as indicators_router
 from .meetings import router as meetings_router
+from .params import Code, NotFoundOut
 from .schemas import PlanOut, PlanSummaryOut
+from .updates import router as updates_router
 
 api = NinjaAPI(title="Wellboard API", version="1", openapi_url="/openapi.json", docs_url="/docs",
                urls_namespace="api")
@@ -20,8 +22,8 @@ def list_plans(request):
     return [serialise.plan_summary(s, request) for s in plans]
 
 
-@api.get("/plans/{code}/", response=PlanOut, tags=["plans"])
-def get_plan(request, code: str):
+@api.get("/plans/{code}/", response={200: PlanOut, 404: NotFoundOut}, tags=["plans"])
+def get_plan(request, code: Code):
     strategy = strategy_for_page(code, request.user)
     tree = load_tree(strategy, request.user)
     return {
@@ -31,9 +33,10 @@ def get_plan(request, code: str):
             {"key": p.key, "label": p.label, "date": p.date.isoformat() if p.date else None}
             for p in strategy.reporting_periods.all()
         ],
-        "items": [serialise.item(n) for n in tree.roots],
+        "items": [serialise.item(n, request.user) for n in tree.roots],
     }
 
 
 api.add_router("/indicators", indicators_router)
 api.add_router("", meetings_router)
+api.add_router("", updates_router)

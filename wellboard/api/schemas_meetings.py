@@ -4,6 +4,8 @@ import datetime
 
 from ninja import Schema
 
+from .params import LocalTime
+
 
 class SeatOut(Schema):
     representing: str
@@ -28,8 +30,8 @@ class MeetingSummaryOut(Schema):
     code: str
     body: str
     date: datetime.date
-    start_time: datetime.time | None
-    end_time: datetime.time | None
+    start_time: LocalTime | None
+    end_time: LocalTime | None
     venue: str
     kind: str
     status: str

@@ -1,6 +1,7 @@
 """Plan trees as plain data for the API: the same tree (and privacy rules) the pages use."""
 
 from wellboard.core.richtext import clean_html, plain_text
+from wellboard.plans.retirement import retirement
 from wellboard.plans.tree import Node
 
 
@@ -16,7 +17,7 @@ def plan_summary(strategy, request):
     }
 
 
-def item(node: Node) -> dict:
+def item(node: Node, user=None) -> dict:
     it = node.item
     return {
         "id": it.pk, "ref": it.ref, "kind": it.kind, "outcome_type": it.outcome_type or None,
@@ -27,12 +28,14 @@ def item(node: Node) -> dict:
             for lead in it.leads.all()
         ],
         "latest_officer_rag": rating(node.latest_rag),
-        "retired": it.retired, "retired_reason": plain_text(it.retired_reason), "retired_on": it.retired_on,
+        "retired": it.retired, "retired_on": it.retired_on,
+        # A retiring resolution's text only for those who may see that resolution.
+        "retired_reason": plain_text(retired.text) if (retired := retirement(it, user)) else "",
         "years": [{"year": y.year, "due": y.due, "rag": rating(y.rag)} for y in it.years.all()],
         "updates": [
             {"period": u.period.key, "period_label": u.period.label, "rag": rating(u.rag),
              "commentary_html": clean_html(u.commentary), "author": u.author_text, "date": u.date}
             for u in node.updates
         ],
-        "children": [item(child) for child in node.children],
+        "children": [item(child, user) for child in node.children],
     }

@@ -18,6 +18,7 @@ the ORM raises `AuditEntryImmutable`, the admin is read-only, and the API has no
 import getpass
 import os
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from auditlog.context import set_extra_data
 from auditlog.diff import model_instance_diff
@@ -28,6 +29,8 @@ from django.db.models.signals import pre_delete, pre_save
 
 ACTIONS = {"create": LogEntry.Action.CREATE, "update": LogEntry.Action.UPDATE, "delete": LogEntry.Action.DELETE}
 ACTION_NAMES = {v: k for k, v in ACTIONS.items()}
+# Set only while `wellboard restore` writes back entries from a backup.
+_restoring = ContextVar("wellboard_audit_restoring", default=False)
 
 
 class AuditEntryImmutable(Exception):
@@ -42,7 +45,9 @@ def register_app_models(app_config, exclude: tuple[str, ...] = ()) -> None:
     for model in app_config.get_models():
         if model.__name__ in exclude or model._meta.abstract:
             continue
-        auditlog.register(model, m2m_fields={f.name for f in model._meta.many_to_many})
+        # Reverse relations are not values of the record (auditlog would list them as "x.Y.None").
+        reverse = [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
+        auditlog.register(model, m2m_fields={f.name for f in model._meta.many_to_many}, exclude_fields=reverse)
 
 
 def register_users() -> None:
@@ -76,6 +81,8 @@ def record_bulk(action: str, objects, *, before=None) -> int:
     code = ACTIONS[action]
     written = 0
     for obj in objects:
+        if obj.pk is None:  # e.g. bulk_create(ignore_conflicts=True) returns rows without ids
+            raise ValueError(f"record_bulk: a {type(obj).__name__} has no primary key; re-read the rows first")
         if code == LogEntry.Action.CREATE:
             changes = model_instance_diff(None, obj)
         elif code == LogEntry.Action.DELETE:
@@ -136,10 +143,22 @@ def actor_label(entry) -> str:
     """Who wrote an entry, for pages and exports."""
     if entry.actor_id and entry.actor is not None:
         return entry.actor.get_username()
-    return entry.actor_email or "unknown"
+    return entry.actor_email or "system (no signed-in user)"
+
+
+@contextmanager
+def restoring():
+    """Let a restore write entries back as they were in the backup (and nothing else)."""
+    token = _restoring.set(True)
+    try:
+        yield
+    finally:
+        _restoring.reset(token)
 
 
 def _refuse_change(sender, instance, raw=False, **kwargs):
+    if raw and _restoring.get():
+        return
     if not instance._state.adding or (
         instance.pk is not None and LogEntry.objects.filter(pk=instance.pk).exists()
     ):

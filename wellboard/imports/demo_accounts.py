@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from wellboard.core.audit import audited_update
 from wellboard.core.models import Role, RoleAssignment
 from wellboard.directory.models import Person
 from wellboard.governance.models import Body
@@ -52,7 +53,8 @@ def refresh_demo_accounts() -> list[DemoAccount]:
         user.is_superuser = False
         user.set_password(DEMO_PASSWORD)
         user.save()
-        RoleAssignment.objects.filter(user=user).delete()
+        for old in RoleAssignment.objects.filter(user=user):
+            old.delete()  # one by one, so the audit trail records each
         scope = {}
         if account.scope_body:
             body = Body.objects.filter(code=account.scope_body).first()
@@ -61,6 +63,6 @@ def refresh_demo_accounts() -> list[DemoAccount]:
             scope = {"scope_type": body_type, "scope_id": body.pk}
         RoleAssignment.objects.create(user=user, role=account.role, **scope)
         if account.person:
-            Person.objects.filter(user=user).exclude(name=account.person).update(user=None)
-            Person.objects.filter(name=account.person).update(user=user)
+            audited_update(Person.objects.filter(user=user).exclude(name=account.person), user=None)
+            audited_update(Person.objects.filter(name=account.person), user=user)
     return ACCOUNTS

@@ -6,6 +6,7 @@ from wellboard.core.audit import audited_update, record_bulk
 from wellboard.directory.models import Organisation, Person
 from wellboard.governance.models import Body, BodyConstitution, Seat, SeatHolding, StandingItem
 from wellboard.meetings.models import (
+    Action,
     AgendaItem,
     Attendance,
     Declaration,
@@ -25,6 +26,13 @@ from .schema import BodyIn, MeetingIn, PaperIn
 
 def _person(name):
     return Person.objects.get(name=name) if name else None
+
+
+def _part(explicit, *parents) -> str:
+    """A record's own part: as written, else Part B under a Part B item (stored, never inferred later)."""
+    if any(p is not None and p.part == "B" for p in parents):
+        return "B"
+    return explicit or "A"
 
 
 def apply_body_constitution(b: BodyIn, upsert, counts) -> None:
@@ -66,28 +74,39 @@ def apply_meeting(m: MeetingIn, upsert, counts) -> None:
             "status": a.status, "representing": a.representing, "substitute": _person(a.substitute),
             "first_meeting": a.first_meeting, "position": i,
         })
+    agenda = {a.number: a for a in meeting.agenda_items.all() if a.number}
+    approved = m.status == "minutes_approved"
     for i, d in enumerate(m.declarations):
+        # A declaration names its item by number: the item's part is copied once, here.
         upsert(Declaration, counts, {"meeting": meeting, "position": i}, {
             "person": _person(d.person), "item_number": d.item, "type": d.type, "nature": d.nature,
+            "part": _part(d.part, agenda.get(d.item) if d.item else None), "approved": approved,
         })
     if not m.minutes:
         return
     numbering = getattr(getattr(body, "constitution", None), "resolution_format", "")
-    agenda = {a.number: a for a in meeting.agenda_items.all() if a.number}
     for i, item in enumerate(m.minutes.items):
+        agenda_item = agenda.get(item.number)
         minute = upsert(MinuteItem, counts, {"meeting": meeting, "position": i}, {
-            "number": item.number, "title": item.title, "agenda_item": agenda.get(item.number),
+            "number": item.number, "title": item.title, "agenda_item": agenda_item,
+            "part": _part(item.part, agenda_item), "approved": approved,
         })
         for j, p in enumerate(item.paragraphs):
             upsert(MinuteParagraph, counts, {"item": minute, "position": j}, {"number": p.number, "text": p.text})
         for j, r in enumerate(item.resolutions):
             existing = Resolution.objects.filter(meeting=meeting, item=minute, position=j).first()
-            values = {"paragraph": r.paragraph, "text": r.text}
+            values = {"paragraph": r.paragraph, "text": r.text, "part": _part(r.part, minute), "approved": approved}
             if r.number:
                 values["number"] = r.number
             elif numbering and not (existing and existing.sequence):
                 values["year"], values["sequence"], values["number"] = next_number(meeting, numbering)
-            upsert(Resolution, counts, {"meeting": meeting, "item": minute, "position": j}, values)
+            resolution = upsert(Resolution, counts, {"meeting": meeting, "item": minute, "position": j}, values)
+            # Actions arising are keyed by their description under their resolution.
+            for a in r.actions:
+                upsert(Action, counts, {"meeting": meeting, "resolution": resolution, "description": a.description}, {
+                    "minute_item": minute, "owner": _person(a.owner), "due_date": a.due, "status": a.status,
+                    "part": _part(a.part, resolution, minute), "approved": approved,
+                })
 
 
 def link_minutes_approval(m: MeetingIn) -> None:
@@ -105,7 +124,7 @@ def apply_paper(x: PaperIn, upsert, counts) -> None:
         "document_code": x.document_code, "purpose": x.purpose, "summary": x.summary, "information": x.information,
         "key_questions": x.key_questions, "other_options": x.other_options, "reasons": x.reasons,
         "implications": dict(x.implications), "background_papers": x.background_papers,
-        "electoral_divisions": x.electoral_divisions, "published": x.published,
+        "electoral_divisions": x.electoral_divisions, "published": x.published, "part": _part(x.part, item),
     })
     for i, r in enumerate(x.recommendations):
         upsert(Recommendation, counts, {"paper": paper, "position": i}, {"verb": r.verb, "text": r.text})
@@ -123,4 +142,5 @@ def link_agenda_papers(m: MeetingIn) -> None:
         if a.paper:
             item = meeting.agenda_items.get(position=i)
             audited_update(Paper.objects.filter(agenda_item=item).exclude(code=a.paper), agenda_item=None)
-            audited_update(Paper.objects.filter(code=a.paper), agenda_item=item, meeting=meeting)
+            private = {"part": "B"} if item.part == "B" else {}  # a paper on a Part B item is Part B
+            audited_update(Paper.objects.filter(code=a.paper), agenda_item=item, meeting=meeting, **private)

@@ -70,6 +70,19 @@ def check_meeting(m: MeetingIn, path, names, mnames: MeetingNames, err) -> None:
     for i, d in enumerate(m.declarations):
         if d.person not in names.people:
             err(path + ["declarations", i, "person"], f"unknown person {d.person!r}")
+    has_part_b = any(a.part == "B" for a in m.agenda)
+    for i, item in enumerate(m.minutes.items if m.minutes else []):
+        # Privacy is never guessed from numbers: in a meeting with Part B business, a minute that
+        # matches no agenda item must say which part it belongs to.
+        if has_part_b and item.part is None and item.number not in numbers:
+            err(path + ["minutes", "items", i, "part"],
+                "this meeting has Part B items and this minute matches no agenda item number: "
+                "say `part: A` or `part: B`")
+        for j, r in enumerate(item.resolutions):
+            for k, a in enumerate(r.actions):
+                if a.owner and a.owner not in names.people:
+                    err(path + ["minutes", "items", i, "resolutions", j, "actions", k, "owner"],
+                        f"unknown person {a.owner!r}")
     if m.minutes and m.minutes.approved_at and m.minutes.approved_at not in mnames.meetings:
         err(path + ["minutes", "approved_at"], f"unknown meeting {m.minutes.approved_at!r}")
     if m.minutes and m.minutes.approved_at and m.status != "minutes_approved":

@@ -270,11 +270,17 @@ class AttendanceIn(Strict):
     first_meeting: bool = False
 
 
+# `part:` on minute records: left out, a record takes Part B from the Part B item it sits under
+# (see docs/data-format.md); a record under a Part B item is always Part B.
+Part = Literal["A", "B"] | None
+
+
 class DeclarationIn(Strict):
     person: str = Field(min_length=1)
     item: str = Field(default="", max_length=10)
     type: Literal["pecuniary", "other_pecuniary", "non_pecuniary", "other"]
     nature: str = Field(min_length=1)
+    part: Part = None
 
 
 class ParagraphIn(Strict):
@@ -282,15 +288,26 @@ class ParagraphIn(Strict):
     text: str = Field(min_length=1)
 
 
+class ActionIn(Strict):
+    description: str = Field(min_length=1)
+    owner: str | None = None
+    due: datetime.date | None = None
+    status: Literal["open", "in_progress", "done", "dropped"] = "open"
+    part: Part = None
+
+
 class ResolutionIn(Strict):
     paragraph: str = Field(default="", max_length=12)
     number: str = Field(default="", max_length=40)
     text: str = Field(min_length=1)
+    part: Part = None
+    actions: list[ActionIn] = []
 
 
 class MinuteItemIn(Strict):
     number: str = Field(default="", max_length=10)
     title: str = Field(min_length=1, max_length=400)
+    part: Part = None
     paragraphs: list[ParagraphIn] = []
     resolutions: list[ResolutionIn] = []
 
@@ -359,6 +376,7 @@ class PaperIn(Strict):
     electoral_divisions: str = Field(default="", max_length=300)
     contacts: list[ContactIn] = []
     published: bool = False
+    part: Part = None
 
 
 class DataFile(Strict):

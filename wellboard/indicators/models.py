@@ -7,6 +7,7 @@ values by the pure `assessment` module whenever it is shown, so it can never go 
 from django.db import models
 from django.urls import reverse
 
+from wellboard.core.concurrency import Versioned
 from wellboard.core.models import RagRating, TimeStamped
 from wellboard.directory.models import Organisation, Person
 from wellboard.governance.models import Body
@@ -98,7 +99,7 @@ class IndicatorNote(models.Model):
         return f"{self.indicator.code}: {self.label}"
 
 
-class Value(models.Model):
+class Value(Versioned, models.Model):
     """One baseline, target, actual or comparator value of an indicator for a period."""
 
     class Kind(models.TextChoices):

@@ -1,8 +1,10 @@
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from wellboard.core import permissions
+from wellboard.core.access import require
+from wellboard.core.concurrency import StaleEdit
 from wellboard.plans.tree import strategy_for_page
 
 from .chart import line_chart
@@ -52,27 +54,39 @@ def indicator(request, code):
         breakdowns.append({"breakdown": b, "periods": [p for _, p in periods], "rows": rows})
     return render(request, "indicators/indicator.html", {
         "indicator": ind, "series": series, "chart": _chart_for(series), "breakdowns": breakdowns,
+        "can_change": permissions.can(request.user, "change", ind),
     })
 
 
-@staff_member_required
 def officer_rag(request, code, pk):
     value = get_object_or_404(Value.objects.select_related("indicator__strategy__rag_scale", "officer_rag"),
                               pk=pk, indicator__code=code, kind=Value.Kind.ACTUAL)
+    require(request, "change", value.indicator)
     if value.indicator.strategy is None:
         raise Http404("This indicator belongs to no plan, so it has no RAG scale")
     scale = value.indicator.strategy.rag_scale
     series = build_series(value.indicator)
     point = next((p for p in series.points if p.actual.pk == value.pk), None)
     form = OfficerRagForm(request.POST or None, scale=scale,
-                          initial={"rating": value.officer_rag, "reason": value.officer_rag_reason})
+                          initial={"rating": value.officer_rag, "reason": value.officer_rag_reason,
+                                   "version": value.version})
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
-            set_officer_rag(value, form.cleaned_data["rating"], form.cleaned_data["reason"])
+            set_officer_rag(value, form.cleaned_data["rating"], form.cleaned_data["reason"],
+                            form.cleaned_data["version"])
+        except StaleEdit as exc:
+            # Keep this officer's choice in the form; show what the other person saved; a second
+            # save (now against their version) replaces it deliberately.
+            stale = exc.current
+            form.data = form.data.copy()
+            form.data["version"] = stale.version
+            form.add_error(None, exc.messages[0])
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:
                     form.add_error(field, error)
         else:
             return redirect(value.indicator.get_absolute_url())
-    return render(request, "indicators/officer_rag.html", {"value": value, "point": point, "form": form})
+    return render(request, "indicators/officer_rag.html", {"value": value, "point": point, "form": form,
+                                                           "stale": stale})

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from wellboard.core.concurrency import claim_version, locked
 from wellboard.core.models import RagRating
 
 from .models import Value
@@ -10,8 +11,14 @@ from .series import OFFICER_TO_CALCULATED, build_series
 
 
 @transaction.atomic
-def set_officer_rag(value: Value, rating: RagRating | None, reason: str) -> Value:
-    """Record an officer's RAG for an actual. Overriding the calculated RAG needs a reason."""
+def set_officer_rag(value: Value, rating: RagRating | None, reason: str, version=None) -> Value:
+    """Record an officer's RAG for an actual. Overriding the calculated RAG needs a reason.
+
+    The value is re-read under a lock; with ``version`` (the one the form was drawn from) a save
+    over someone else's newer rating is refused with StaleEdit."""
+    value = locked(Value.objects.select_related("indicator__strategy"), pk=value.pk)
+    if version is not None:
+        claim_version(value, version)
     if value.kind != Value.Kind.ACTUAL:
         raise ValidationError({"rating": "Only an actual value can be rated."})
     reason = (reason or "").strip()

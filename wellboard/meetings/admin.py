@@ -46,19 +46,45 @@ class MeetingAdmin(admin.ModelAdmin):
     inlines = [AgendaItemInline, AttendanceInline, DeclarationInline]
 
 
-class ParagraphInline(admin.TabularInline):
+def _minutes_locked(obj) -> bool:
+    meeting = getattr(obj, "meeting", None) or getattr(getattr(obj, "item", None), "meeting", None)
+    return bool(meeting and meeting.minutes_locked)
+
+
+class LockedMinutes:
+    """Approved minutes are read-only here: they change only through a recorded correction
+    (the models refuse it in clean() too, for any form that gets this far)."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _minutes_locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _minutes_locked(obj)
+
+
+class LockedMinutesInline(LockedMinutes):
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not _minutes_locked(obj)
+
+
+class ParagraphInline(LockedMinutesInline, admin.TabularInline):
     model = MinuteParagraph
     extra = 0
 
 
-class ResolutionInline(admin.StackedInline):
+class ResolutionInline(LockedMinutesInline, admin.StackedInline):
     model = Resolution
     extra = 0
     raw_id_fields = ["from_recommendation", "delegated_by", "approves_version", "retires_item", "changes_target"]
 
 
+@admin.register(MinuteParagraph, Resolution)
+class MinuteRecordAdmin(LockedMinutes, admin.ModelAdmin):
+    pass
+
+
 @admin.register(MinuteItem)
-class MinuteItemAdmin(admin.ModelAdmin):
+class MinuteItemAdmin(LockedMinutes, admin.ModelAdmin):
     list_display = ["__str__", "meeting"]
     list_filter = ["meeting__body"]
     inlines = [ParagraphInline, ResolutionInline]
@@ -116,6 +142,6 @@ class WorkProgrammeEntryAdmin(admin.ModelAdmin):
     inlines = [MoveInline]
 
 
-for model in (AgendaItem, Attendance, Declaration, MinuteParagraph, Resolution, MinuteCorrection, Recommendation,
+for model in (AgendaItem, Attendance, Declaration, MinuteCorrection, Recommendation,
               Signoff, PaperContact, PaperAppendix, ActionNote, WorkProgrammeMove):
     admin.site.register(model)

@@ -28,8 +28,18 @@ class ActionForm(forms.Form):
                                input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"])
 
 
-class ResolutionEditForm(forms.Form):
+class VersionedEditForm(forms.Form):
+    """An edit form remembers which saved version it was drawn from, so a stale save is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class ResolutionEditForm(VersionedEditForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Resolved")
+
+
+class ParagraphEditForm(VersionedEditForm):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Minute paragraph", strip=False)
 
 
 class ScheduleMeetingForm(forms.Form):

@@ -19,6 +19,8 @@ urlpatterns = [
     path("meetings/<slug:code>/items/<int:item_pk>/draft-resolutions/", views.draft_resolutions,
          name="draft_resolutions"),
     path("meetings/<slug:code>/resolutions/<int:pk>/", views.edit_resolution, name="edit_resolution"),
+    path("meetings/<slug:code>/items/<int:item_pk>/paragraphs/<int:pk>/", views.edit_paragraph,
+         name="edit_paragraph"),
     path("meetings/<slug:code>/actions/", views.create_action, name="create_action"),
     path("meetings/<slug:code>/actions/<int:pk>/complete/", views.complete_action, name="complete_action"),
     path("papers/<slug:code>/", views.paper_detail, name="paper"),

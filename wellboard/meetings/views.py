@@ -1,12 +1,15 @@
 import datetime as dt
+from functools import wraps
 
-from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from wellboard.core.concurrency import StaleEdit
+from wellboard.core.permissions import can
 from wellboard.directory.models import Person
 from wellboard.governance.membership import membership_on
 from wellboard.governance.models import Body
@@ -16,14 +19,51 @@ from .forms import (
     ActionForm,
     ApproveMinutesForm,
     DraftResolutionsForm,
+    ParagraphEditForm,
     RescheduleForm,
     ResolutionEditForm,
     ScheduleMeetingForm,
     WorkProgrammeForm,
 )
-from .models import Action, Attendance, Meeting, MinuteItem, Paper, Resolution, WorkProgrammeEntry
+from .models import (
+    Action,
+    Attendance,
+    Meeting,
+    MinuteItem,
+    MinuteParagraph,
+    Paper,
+    Resolution,
+    WorkProgrammeEntry,
+)
 from .queries import meeting_for_page
-from .visibility import agenda_for, is_staff, minutes_visible, paper_visible
+from .visibility import is_clerk, is_reader, meeting_view, minutes_visible, paper_visible, visible
+
+
+def clerk_step(view):
+    """A clerk's POST step: signed out → sign in; the body's committee administrator or an
+    administrator may run it; anyone else gets 403 (404 for a meeting they may not even see),
+    before anything is read from the form or changed."""
+
+    @wraps(view)
+    def wrapped(request, code, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        meeting = Meeting.objects.select_related("body").filter(code=code).first()
+        target = meeting or get_object_or_404(Body, code=code)
+        if not can(request.user, "view", target):
+            raise Http404("No such meeting")
+        if not is_clerk(request.user, target):
+            raise PermissionDenied("Only the committee administrator of this body can do this.")
+        return view(request, code, *args, **kwargs)
+
+    return wrapped
+
+
+def _meeting_or_404(request, code):
+    meeting = meeting_for_page(code)
+    if not can(request.user, "view", meeting):
+        raise Http404("No such meeting")  # informal meetings: not even their existence
+    return meeting
 
 
 def body_list(request):
@@ -45,19 +85,24 @@ def body_detail(request, code, errors=None, status=200):
     if day == "invalid":
         error, day = "Enter the date as YYYY-MM-DD, for example 2016-09-21.", None
     seats = membership_on(body, day)
+    reader = can(request.user, "view_private", body)
+    clerk = is_clerk(request.user, body)
     meetings = body.meetings.order_by("-date")
-    staff = is_staff(request.user)
+    if not reader:
+        meetings = meetings.public()
     return render(request, "meetings/body_detail.html", {
         "body": body, "day": day or timezone.localdate(), "past": bool(day), "date_error": error,
         "members": [s for s in seats if s.seat.kind == "member"],
         "invitees": [s for s in seats if s.seat.kind == "invitee"],
         "meetings": meetings,
         "children": body.children.order_by("name"),
-        "work_programme": WorkProgrammeEntry.objects.filter(body=body).select_related("target_meeting", "agenda_item"),
+        "work_programme": visible(request.user, WorkProgrammeEntry.objects.filter(body=body).select_related(
+            "target_meeting", "agenda_item")),
         "open_actions": Action.objects.filter(meeting__body=body).exclude(status__in=["done", "dropped"])
-        .select_related("owner", "meeting", "due_meeting") if staff else [],
-        "overdue": {a.pk for a in workflows.overdue_actions(body)} if staff else set(),
-        "kinds": Meeting.Kind.choices, "body_meetings": list(meetings.order_by("date")) if staff else [],
+        .select_related("owner", "meeting", "due_meeting") if reader else [],
+        "overdue": {a.pk for a in workflows.overdue_actions(body)} if reader else set(),
+        "kinds": Meeting.Kind.choices, "body_meetings": list(meetings.order_by("date")) if clerk else [],
+        "clerk": clerk,
         "errors": errors or [],
     }, status=status)
 
@@ -73,24 +118,24 @@ def _body_step(request, code, form, step):
     return redirect("meetings:body", code=code)
 
 
-@staff_member_required
 @require_POST
+@clerk_step
 def schedule_meeting(request, code):
     body = get_object_or_404(Body, code=code)
     return _body_step(request, code, ScheduleMeetingForm(request.POST), lambda d: workflows.schedule_meeting(
         body, d["date"], start_time=d["start_time"], venue=d["venue"], kind=d["kind"]))
 
 
-@staff_member_required
 @require_POST
+@clerk_step
 def add_work_programme_entry(request, code):
     body = get_object_or_404(Body, code=code)
     return _body_step(request, code, WorkProgrammeForm(request.POST, body=body), lambda d: workflows.add_to_work_programme(
         body, d["title"], target_meeting=d["target_meeting"], lead_officer=d["lead_officer"], author=d["author"]))
 
 
-@staff_member_required
 @require_POST
+@clerk_step
 def reschedule_entry(request, code, pk):
     body = get_object_or_404(Body, code=code)
     entry = get_object_or_404(WorkProgrammeEntry, pk=pk, body=body)
@@ -99,25 +144,21 @@ def reschedule_entry(request, code, pk):
 
 
 def _meeting_context(request, meeting, errors=None):
-    staff = is_staff(request.user)
-    show_minutes = minutes_visible(meeting, request.user)
-    items = list(meeting.minute_items.all())
-    if not staff:
-        items = [i for i in items if not (i.agenda_item and i.agenda_item.private)]
-    attendance = list(meeting.attendance.all())
+    view = meeting_view(meeting, request.user)
+    attendance = view.attendance
     context = {
-        "meeting": meeting, "agenda": agenda_for(meeting, request.user, list(meeting.agenda_items.all())),
-        "show_minutes": show_minutes, "minute_items": items if show_minutes else [],
+        "meeting": meeting, "agenda": view.agenda,
+        "show_minutes": view.show_minutes, "minute_items": view.minute_items,
         "present": [a for a in attendance if a.status == Attendance.Status.PRESENT],
         "apologies": [a for a in attendance if a.status == Attendance.Status.APOLOGIES],
         "absent": [a for a in attendance if a.status == Attendance.Status.ABSENT],
         "officers": [a for a in attendance if a.status == Attendance.Status.OFFICER],
-        "declarations": list(meeting.declarations.all()) if show_minutes else [],
-        "actions": list(meeting.actions.all()) if show_minutes else [],
-        "staff": staff, "errors": errors or [],
+        "declarations": view.declarations, "actions": view.actions,
+        "reader": view.reader, "clerk": view.clerk, "errors": errors or [],
     }
-    if staff:
+    if view.reader:
         context["quorum"] = workflows.quorum_check(meeting)
+    if view.clerk:
         context["draft_papers"] = list(DraftResolutionsForm(meeting=meeting).fields["paper"].queryset)
         context["approve_meetings"] = list(ApproveMinutesForm(meeting=meeting).fields["at_meeting"].queryset)
         context["people"] = list(Person.objects.only("pk", "name", "title"))
@@ -125,17 +166,17 @@ def _meeting_context(request, meeting, errors=None):
 
 
 def meeting_detail(request, code):
-    meeting = meeting_for_page(code)
+    meeting = _meeting_or_404(request, code)
     return render(request, "meetings/meeting_detail.html", _meeting_context(request, meeting))
 
 
 def agenda_print(request, code):
-    meeting = meeting_for_page(code)
+    meeting = _meeting_or_404(request, code)
     return render(request, "meetings/agenda_print.html", _meeting_context(request, meeting))
 
 
 def minutes_print(request, code):
-    meeting = meeting_for_page(code)
+    meeting = _meeting_or_404(request, code)
     if not minutes_visible(meeting, request.user):
         raise Http404("These minutes are not published yet")
     return render(request, "meetings/minutes_print.html", _meeting_context(request, meeting))
@@ -146,12 +187,14 @@ def paper_detail(request, code):
         "recommendations", "signoffs", "contacts", "appendices"), code=code)
     if not paper_visible(paper, request.user):
         raise Http404("No such paper")
-    return render(request, "meetings/paper_detail.html", {"paper": paper, "staff": is_staff(request.user)})
+    readers_only = paper.meeting is not None and is_reader(request.user, paper.meeting)
+    return render(request, "meetings/paper_detail.html", {"paper": paper, "reader": readers_only or can(
+        request.user, "view_private", paper)})
 
 
 def body_calendar(request, code):
     body = get_object_or_404(Body, code=code)
-    meetings = body.meetings.public().order_by("date")
+    meetings = body.meetings.public().order_by("date")  # a feed is public: never informal meetings
     response = HttpResponse(ical.calendar(body, meetings, request), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{body.code}.ics"'
     return response
@@ -166,9 +209,10 @@ def _run(request, meeting, step):
     return redirect(meeting.get_absolute_url())
 
 
-def _refused(request, meeting, messages):
+def _refused(request, meeting, messages, stale=None, status=400):
     """The meeting page again, with an error summary saying why nothing changed."""
-    return render(request, "meetings/meeting_detail.html", _meeting_context(request, meeting, messages), status=400)
+    context = {**_meeting_context(request, meeting, messages), "stale": stale}
+    return render(request, "meetings/meeting_detail.html", context, status=status)
 
 
 def _form_errors(form):
@@ -176,15 +220,15 @@ def _form_errors(form):
             for e in es]
 
 
-@staff_member_required
 @require_POST
+@clerk_step
 def build_agenda(request, code):
     meeting = meeting_for_page(code)
     return _run(request, meeting, lambda: workflows.build_agenda(meeting))
 
 
-@staff_member_required
 @require_POST
+@clerk_step
 def approve_minutes(request, code):
     meeting = meeting_for_page(code)
     form = ApproveMinutesForm(request.POST, meeting=meeting)
@@ -193,8 +237,8 @@ def approve_minutes(request, code):
     return _run(request, meeting, lambda: workflows.approve_minutes(meeting, form.cleaned_data["at_meeting"]))
 
 
-@staff_member_required
 @require_POST
+@clerk_step
 def draft_resolutions(request, code, item_pk):
     meeting = meeting_for_page(code)
     item = get_object_or_404(MinuteItem, pk=item_pk, meeting=meeting)
@@ -204,19 +248,47 @@ def draft_resolutions(request, code, item_pk):
     return _run(request, meeting, lambda: workflows.draft_resolutions(item, form.cleaned_data["paper"]))
 
 
-@staff_member_required
 @require_POST
+@clerk_step
 def edit_resolution(request, code, pk):
     meeting = meeting_for_page(code)
     resolution = get_object_or_404(Resolution, pk=pk, meeting=meeting)
     form = ResolutionEditForm(request.POST)
     if not form.is_valid():
         return _refused(request, meeting, _form_errors(form))
-    return _run(request, meeting, lambda: workflows.edit_resolution(resolution, form.cleaned_data["text"]))
+    try:
+        workflows.edit_resolution(resolution, form.cleaned_data["text"], form.cleaned_data["version"])
+    except StaleEdit as stale:
+        # Keep the clerk's text in the form and show what the other person saved next to it.
+        return _refused(request, meeting_for_page(meeting.code), stale.messages, stale={
+            "resolution": resolution.pk, "text": form.cleaned_data["text"], "current": stale.current.text,
+            "version": stale.current.version}, status=409)
+    except ValidationError as exc:
+        return _refused(request, meeting_for_page(meeting.code), exc.messages)
+    return redirect(meeting.get_absolute_url())
 
 
-@staff_member_required
 @require_POST
+@clerk_step
+def edit_paragraph(request, code, item_pk, pk):
+    meeting = meeting_for_page(code)
+    paragraph = get_object_or_404(MinuteParagraph, pk=pk, item_id=item_pk, item__meeting=meeting)
+    form = ParagraphEditForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, meeting, _form_errors(form))
+    try:
+        workflows.edit_paragraph(paragraph, form.cleaned_data["text"], form.cleaned_data["version"])
+    except StaleEdit as stale:
+        return _refused(request, meeting_for_page(meeting.code), stale.messages, stale={
+            "paragraph": paragraph.pk, "text": form.cleaned_data["text"], "current": stale.current.text,
+            "version": stale.current.version}, status=409)
+    except ValidationError as exc:
+        return _refused(request, meeting_for_page(meeting.code), exc.messages)
+    return redirect(meeting.get_absolute_url())
+
+
+@require_POST
+@clerk_step
 def create_action(request, code):
     meeting = meeting_for_page(code)
     form = ActionForm(request.POST)
@@ -232,8 +304,8 @@ def create_action(request, code):
         meeting, data["description"], resolution=resolution, owner=data["owner"], due_date=data["due_date"]))
 
 
-@staff_member_required
 @require_POST
+@clerk_step
 def complete_action(request, code, pk):
     meeting = meeting_for_page(code)
     action = get_object_or_404(Action, pk=pk, meeting=meeting)

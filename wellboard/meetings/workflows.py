@@ -1,6 +1,12 @@
 """The committee administrator's workflow steps: one named function each, used by pages, the
 API, the loader and tests alike. Each runs in a transaction and raises ValidationError with a
-message for the user when the step is not allowed; nothing is half-done."""
+message for the user when the step is not allowed; nothing is half-done.
+
+Two clerks may act at once. Each step therefore re-fetches what it changes with
+``select_for_update`` inside its transaction and re-checks the state there, never trusting the
+copy the page loaded. Steps that change minutes lock the meeting row first (always meeting before
+its records, so two steps never wait on each other in a cycle); ``approve_minutes`` takes the same
+lock, so nothing is written into minutes after their approval has committed."""
 
 from __future__ import annotations
 
@@ -11,7 +17,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from wellboard.core.concurrency import claim_version, locked, refused_on_conflict
 from wellboard.governance.membership import membership_on
+from wellboard.governance.models import Body
 
 from .models import (
     Action,
@@ -38,6 +46,7 @@ def _resolution_format(body) -> str:
 def build_agenda(meeting: Meeting) -> list[AgendaItem]:
     """Start (or complete) an agenda: the body's standing items, then the work-programme entries
     planned for this meeting. Running it again adds only what is missing."""
+    meeting = locked(Meeting.objects.select_related("body"), pk=meeting.pk)
     if meeting.minutes_locked or meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError("The agenda of a meeting whose minutes are approved, or which was cancelled, cannot change.")
     items = list(meeting.agenda_items.all())
@@ -52,8 +61,8 @@ def build_agenda(meeting: Meeting) -> list[AgendaItem]:
                 presenters=[standing.presenter] if standing.presenter else [], position=position))
             position += 1
             number += 1
-    entries = WorkProgrammeEntry.objects.filter(target_meeting=meeting, agenda_item__isnull=True,
-                                                status=WorkProgrammeEntry.Status.PLANNED)
+    entries = WorkProgrammeEntry.objects.select_for_update().filter(
+        target_meeting=meeting, agenda_item__isnull=True, status=WorkProgrammeEntry.Status.PLANNED)
     for entry in entries:
         item = AgendaItem.objects.create(
             meeting=meeting, number=str(number), title=entry.title, kind=AgendaItem.Kind.DISCUSSION,
@@ -72,13 +81,16 @@ def build_agenda(meeting: Meeting) -> list[AgendaItem]:
 def schedule_meeting(body, date: dt.date, *, start_time=None, end_time=None, venue: str = "",
                      kind: str = Meeting.Kind.FORMAL) -> Meeting:
     """A new meeting of the body, its agenda started from the standing items and work programme."""
+    body = locked(Body, pk=body.pk)  # two clerks scheduling the same day: the second waits, then sees it
     code = f"{body.code}-{date:%Y-%m-%d}"
+    taken = {"date": f"{body.name} already has a meeting on {date:%-d %B %Y}."}
     if Meeting.objects.filter(code=code).exists():
-        raise ValidationError({"date": f"{body.name} already has a meeting on {date:%-d %B %Y}."})
+        raise ValidationError(taken)
     if start_time and end_time and end_time <= start_time:
         raise ValidationError({"end_time": "The meeting must end after it starts."})
-    meeting = Meeting.objects.create(body=body, code=code, date=date, start_time=start_time, end_time=end_time,
-                                     venue=venue, kind=kind)
+    with refused_on_conflict(taken):
+        meeting = Meeting.objects.create(body=body, code=code, date=date, start_time=start_time,
+                                         end_time=end_time, venue=venue, kind=kind)
     build_agenda(meeting)
     return meeting
 
@@ -88,8 +100,10 @@ def add_to_work_programme(body, title: str, *, target_meeting=None, summary: str
                           author: str = "TBC", requested_by=None) -> WorkProgrammeEntry:
     if not title.strip():
         raise ValidationError({"title": "Enter the report title."})
-    if target_meeting is not None and target_meeting.body_id != body.pk:
-        raise ValidationError({"target_meeting": "Choose a meeting of the same body."})
+    if target_meeting is not None:
+        target_meeting = Meeting.objects.select_for_update().filter(pk=target_meeting.pk).first()
+        if target_meeting is None or target_meeting.body_id != body.pk:
+            raise ValidationError({"target_meeting": "Choose a meeting of the same body."})
     return WorkProgrammeEntry.objects.create(body=body, title=title.strip(), target_meeting=target_meeting,
                                              summary=summary, lead_officer=lead_officer, author=author or "TBC",
                                              requested_by=requested_by)
@@ -98,6 +112,7 @@ def add_to_work_programme(body, title: str, *, target_meeting=None, summary: str
 @transaction.atomic
 def reschedule_entry(entry: WorkProgrammeEntry, to_meeting: Meeting | None, reason: str, user=None):
     """Move a work-programme entry to another meeting; the move is kept in its history."""
+    entry = locked(WorkProgrammeEntry, pk=entry.pk)
     if entry.agenda_item_id:
         raise ValidationError("This entry is already on an agenda; move the agenda item instead.")
     if to_meeting is not None and to_meeting.body_id != entry.body_id:
@@ -114,44 +129,63 @@ def _check_unlocked(meeting: Meeting):
         raise ValidationError("These minutes were approved as a correct record: record a correction instead.")
 
 
+def _lock_meeting(meeting_id) -> Meeting:
+    """The meeting as committed now, locked: approval and every minute change queue up behind it."""
+    return locked(Meeting.objects.select_related("body"), pk=meeting_id)
+
+
 @transaction.atomic
 def draft_resolutions(item: MinuteItem, paper: Paper) -> list[Resolution]:
     """One draft resolution per recommendation of the paper, to edit into what was resolved."""
-    _check_unlocked(item.meeting)
+    meeting = _lock_meeting(item.meeting_id)
+    _check_unlocked(meeting)
+    item = locked(MinuteItem, pk=item.pk)
     if not paper.recommendations.exists():
         raise ValidationError("This paper has no recommendations to draft from.")
+    # Read after the lock: a clerk who drafted from this paper a moment ago has committed by now.
     existing = set(item.resolutions.values_list("from_recommendation_id", flat=True))
     position = (item.resolutions.aggregate(m=Max("position"))["m"] or -1) + 1
-    fmt = _resolution_format(item.meeting.body)
+    fmt = _resolution_format(meeting.body)
     created = []
     for rec in paper.recommendations.all():
         if rec.pk in existing:
             continue
         values = {}
         if fmt:
-            values["year"], values["sequence"], values["number"] = next_number(item.meeting, fmt)
-        created.append(Resolution.objects.create(
-            meeting=item.meeting, item=item, text=f"{rec.verb} {rec.text}", from_recommendation=rec,
-            position=position, **values))
+            values["year"], values["sequence"], values["number"] = next_number(meeting, fmt)
+        with refused_on_conflict("Someone else drafted or numbered these resolutions just now: reload the page "
+                                 "to see them."):
+            created.append(Resolution.objects.create(
+                meeting=meeting, body_id=meeting.body_id, item=item, text=f"{rec.verb} {rec.text}",
+                from_recommendation=rec, position=position, **values))
         position += 1
     return created
 
 
 @transaction.atomic
-def edit_resolution(resolution: Resolution, text: str) -> Resolution:
-    _check_unlocked(resolution.meeting)
+def edit_resolution(resolution: Resolution, text: str, version=None) -> Resolution:
+    """Change what was resolved. ``version`` is the one the form was drawn from: a save over
+    someone else's newer text is refused with StaleEdit (it carries their text)."""
+    _check_unlocked(_lock_meeting(resolution.meeting_id))
     if not text.strip():
         raise ValidationError({"text": "Enter what the body resolved."})
+    resolution = locked(Resolution, pk=resolution.pk)
+    if version is not None:
+        claim_version(resolution, version)
     resolution.text = text.strip()
     resolution.save(update_fields=["text"])
     return resolution
 
 
 @transaction.atomic
-def edit_paragraph(paragraph: MinuteParagraph, text: str) -> MinuteParagraph:
-    _check_unlocked(paragraph.item.meeting)
+def edit_paragraph(paragraph: MinuteParagraph, text: str, version=None) -> MinuteParagraph:
+    meeting_id = MinuteItem.objects.values_list("meeting_id", flat=True).get(pk=paragraph.item_id)
+    _check_unlocked(_lock_meeting(meeting_id))
     if not text.strip():
         raise ValidationError({"text": "A minute paragraph cannot be empty."})
+    paragraph = locked(MinuteParagraph, pk=paragraph.pk)
+    if version is not None:
+        claim_version(paragraph, version)
     paragraph.text = text
     paragraph.save(update_fields=["text"])
     return paragraph
@@ -159,9 +193,18 @@ def edit_paragraph(paragraph: MinuteParagraph, text: str) -> MinuteParagraph:
 
 @transaction.atomic
 def approve_minutes(meeting: Meeting, at_meeting: Meeting) -> Meeting:
-    """Minutes approved "as a correct record" at a later meeting: published and locked."""
+    """Minutes approved "as a correct record" at a later meeting: published and locked.
+
+    Two clerks approving the same minutes (even at different meetings) queue on the meeting's
+    lock; the second finds them approved and is told so, never "approved" twice."""
+    seen_unapproved = not meeting.minutes_locked
+    meeting = _lock_meeting(meeting.pk)
     if meeting.minutes_locked:
-        raise ValidationError("These minutes are already approved.")
+        at = meeting.minutes_approved_at
+        where = f"at the meeting on {at.date:%-d %B %Y}" if at else "already"
+        if seen_unapproved:
+            raise ValidationError(f"These minutes were approved {where} by someone else just now.")
+        raise ValidationError(f"These minutes are already approved{'' if not at else ' ' + where}.")
     if not meeting.minute_items.exists():
         raise ValidationError("There are no minutes to approve yet.")
     if at_meeting.body_id != meeting.body_id or at_meeting.date <= meeting.date:
@@ -170,22 +213,30 @@ def approve_minutes(meeting: Meeting, at_meeting: Meeting) -> Meeting:
     meeting.minutes_approved_at = at_meeting
     meeting.minutes_approved_on = at_meeting.date
     meeting.save(update_fields=["status", "minutes_approved_at", "minutes_approved_on", "updated_at"])
+    # Each record carries its own approval, so pages and the API never infer it from the meeting.
+    for records in (meeting.minute_items, meeting.resolutions, meeting.actions, meeting.declarations):
+        records.update(approved=True)
     return meeting
 
 
 @transaction.atomic
-def correct_minutes(paragraph: MinuteParagraph, new_text: str, reason: str, user=None) -> MinuteCorrection:
+def correct_minutes(paragraph: MinuteParagraph, new_text: str, reason: str, user=None,
+                    version=None) -> MinuteCorrection:
     """Change approved minutes: the old text, new text, reason and who are recorded."""
-    meeting = paragraph.item.meeting
+    meeting = _lock_meeting(MinuteItem.objects.values_list("meeting_id", flat=True).get(pk=paragraph.item_id))
     if not meeting.minutes_locked:
         raise ValidationError("These minutes are not approved yet: edit them directly.")
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for the correction."})
     if not new_text.strip():
         raise ValidationError({"text": "A minute paragraph cannot be empty."})
+    paragraph = locked(MinuteParagraph, pk=paragraph.pk)
+    if version is not None:
+        claim_version(paragraph, version)
     correction = MinuteCorrection.objects.create(meeting=meeting, paragraph=paragraph, old_text=paragraph.text,
                                                  new_text=new_text, reason=reason, made_by=user)
     paragraph.text = new_text
+    paragraph._correcting = True
     paragraph.save(update_fields=["text"])
     return correction
 
@@ -195,17 +246,21 @@ def create_action(meeting: Meeting, description: str, *, resolution=None, minute
                   due_date: dt.date | None = None, due_meeting: Meeting | None = None) -> Action:
     if not description.strip():
         raise ValidationError({"description": "Describe the action."})
+    meeting = _lock_meeting(meeting.pk)  # its approval state is read as committed, not as the page saw it
     if resolution is not None and resolution.meeting_id != meeting.pk:
         raise ValidationError({"resolution": "The resolution belongs to another meeting."})
     return Action.objects.create(meeting=meeting, description=description.strip(), resolution=resolution,
                                  minute_item=minute_item or (resolution.item if resolution else None), owner=owner,
-                                 due_date=due_date, due_meeting=due_meeting)
+                                 due_date=due_date, due_meeting=due_meeting, approved=meeting.minutes_locked)
 
 
 @transaction.atomic
 def complete_action(action: Action, user) -> Action:
+    seen_open = action.status != Action.Status.DONE
+    action = locked(Action, pk=action.pk)
     if action.status == Action.Status.DONE:
-        raise ValidationError("This action is already complete.")
+        raise ValidationError("Someone else marked this action complete just now." if seen_open
+                              else "This action is already complete.")
     action.status = Action.Status.DONE
     action.completed_by = user
     action.completed_at = timezone.now()
@@ -222,11 +277,14 @@ def overdue_actions(body, today: dt.date | None = None):
 @transaction.atomic
 def publish_paper(paper: Paper) -> Paper:
     """A paper is published only with every clearance signed off (initials and date, no placeholder)."""
-    missing = [kind for kind in ("constitutional", "financial")
-               if not any(s.kind == kind and s.complete for s in paper.signoffs.all())]
-    if missing:
-        raise ValidationError(f"The paper cannot be published: the {' and '.join(missing)} sign-off "
-                              f"{'is' if len(missing) == 1 else 'are'} missing or still a placeholder.")
+    seen_unpublished = not paper.published
+    paper = locked(Paper, pk=paper.pk)
+    if paper.published:
+        raise ValidationError("Someone else published this paper just now." if seen_unpublished
+                              else "This paper is already published.")
+    list(paper.signoffs.select_for_update())  # nobody can blank a sign-off while we rely on it
+    if refusal := paper.publishing_refusal():
+        raise ValidationError(refusal)
     paper.published = True
     paper.save(update_fields=["published", "updated_at"])
     return paper
@@ -245,11 +303,17 @@ def quorum_check(meeting: Meeting) -> tuple[int, int | None]:
 
 @transaction.atomic
 def retire_item(resolution: Resolution, item) -> None:
-    """A resolution takes a plan item out of reporting: the item keeps its history and links here."""
-    reason = f"Agreed by the {resolution.meeting.body.name} at the meeting on {resolution.meeting.date:%-d %B %Y}: {resolution.text}"
+    """A resolution takes a plan item out of reporting: the item keeps its history and links here.
+    The resolution's text is not copied: pages show it through the link, only to those who may see
+    that resolution (it may be Part B or not yet approved)."""
+    resolution = locked(Resolution.objects.select_related("meeting"), pk=resolution.pk)
+    item = locked(type(item), pk=item.pk)
+    if item.retired:
+        raise ValidationError("This plan item is already retired from reporting.")
     item.retired = True
-    item.retired_reason = reason
-    item.retired_on = resolution.meeting.date
+    item.retired_reason = ""
+    # The date of an informal meeting is private, so the item does not carry it.
+    item.retired_on = resolution.meeting.date if resolution.meeting.is_public() else None
     item.save(update_fields=["retired", "retired_reason", "retired_on", "updated_at", "sort_key", "depth"])
     resolution.retires_item = item
     resolution.save(update_fields=["retires_item"])
@@ -258,6 +322,8 @@ def retire_item(resolution: Resolution, item) -> None:
 @transaction.atomic
 def change_target(resolution: Resolution, target, new_value, display: str = ""):
     """A resolution sets a new target for a period: the target records which decision changed it."""
+    resolution = locked(Resolution.objects.select_related("meeting__body"), pk=resolution.pk)
+    target = locked(type(target), pk=target.pk)  # the note is appended to what is saved now
     if target.kind != "target":
         raise ValidationError("Only a target can be changed by a resolution.")
     target.value = new_value
@@ -273,6 +339,8 @@ def change_target(resolution: Resolution, target, new_value, display: str = ""):
 
 @transaction.atomic
 def approve_plan_version(resolution: Resolution, version):
+    resolution = locked(Resolution, pk=resolution.pk)
+    version = locked(type(version), pk=version.pk)
     resolution.approves_version = version
     resolution.save(update_fields=["approves_version"])
     return version

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.utils.text import slugify
 
+from wellboard.core import permissions
 from wellboard.indicators.queries import series_for_strategy
 from wellboard.plans.tree import load_tree, strategy_for_page
 
@@ -40,8 +41,8 @@ def _action_plan_context(request, code):
         "metrics": headline_metrics.build(strategy, series_for_strategy(strategy, request.user)),
         "periods": strategy.reporting_periods.all(),
         "versions": strategy.versions.prefetch_related("distribution", "approving_resolutions__meeting"),
-        # Distribution lists carry people's email addresses: staff only.
-        "show_distribution": request.user.is_staff,
+        # Distribution lists carry people's email addresses: readers of the plan only.
+        "show_distribution": permissions.can(request.user, "view_private", strategy),
         "ratings": strategy.rag_scale.ratings.all(),
     }
 

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from wellboard.core.links import is_safe_link
 from wellboard.core.richtext import clean_html
 
 register = template.Library()
@@ -21,3 +22,9 @@ def rag(rating, size="normal"):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def safe_url(value):
+    """A stored link, or "#" if its scheme could run script (http(s), mailto and relative only)."""
+    return value if is_safe_link(value) else "#"

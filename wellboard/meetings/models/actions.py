@@ -7,9 +7,10 @@ from wellboard.governance.models import Body
 
 from .meeting import AgendaItem, Meeting
 from .minutes import MinuteItem, Resolution
+from .privacy import MeetingRecord, approved_field, inherit_part, part_field
 
 
-class Action(TimeStamped):
+class Action(MeetingRecord, TimeStamped):
     """An action arising from a resolution or a minute, chased until done."""
 
     class Status(models.TextChoices):
@@ -29,12 +30,19 @@ class Action(TimeStamped):
     completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     completed_at = models.DateTimeField(null=True, blank=True)
+    part = part_field()
+    approved = approved_field()
 
     class Meta:
         ordering = ["due_date", "pk"]
 
     def __str__(self):
         return self.description[:80]
+
+    def save(self, *args, **kwargs):
+        inherit_part(self, self.resolution if self.resolution_id else None,
+                     self.minute_item if self.minute_item_id else None)
+        super().save(*args, **kwargs)
 
     @property
     def due(self):
@@ -81,6 +89,15 @@ class WorkProgrammeEntry(TimeStamped):
 
     def __str__(self):
         return self.title
+
+    access_domain = "meetings"
+
+    def access_scopes(self):
+        return [self.body]
+
+    def is_public(self) -> bool:
+        """The forward plan is published, except entries planned for an informal meeting."""
+        return self.target_meeting is None or self.target_meeting.is_public()
 
 
 class WorkProgrammeMove(models.Model):

@@ -5,6 +5,8 @@ from wellboard.core.models import TimeStamped
 from wellboard.directory.models import Person
 from wellboard.governance.models import Body
 
+from .privacy import MeetingRecord, Part, approved_field, part_field
+
 
 class MeetingQuerySet(models.QuerySet):
     def public(self):
@@ -50,6 +52,15 @@ class Meeting(TimeStamped):
     def __str__(self):
         return f"{self.body.name}, {self.date:%-d %B %Y}"
 
+    access_domain = "meetings"
+
+    def access_scopes(self):
+        return [self.body]
+
+    def is_public(self) -> bool:
+        """Informal meetings are private on every surface (page, prints, feed, API)."""
+        return self.kind != self.Kind.INFORMAL
+
     def get_absolute_url(self):
         return reverse("meetings:meeting", args=[self.code])
 
@@ -58,10 +69,8 @@ class Meeting(TimeStamped):
         return self.status == self.Status.MINUTES_APPROVED
 
 
-class AgendaItem(models.Model):
-    class Part(models.TextChoices):
-        A = "A", "Part A (public)"
-        B = "B", "Part B (private)"
+class AgendaItem(MeetingRecord, models.Model):
+    Part = Part
 
     class Kind(models.TextChoices):
         STANDING = "standing", "Standing item"
@@ -94,8 +103,11 @@ class AgendaItem(models.Model):
     def private(self) -> bool:
         return self.part == self.Part.B
 
+    def is_public(self) -> bool:
+        return self._open()
 
-class Attendance(models.Model):
+
+class Attendance(MeetingRecord, models.Model):
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
         APOLOGIES = "apologies", "Apologies"
@@ -118,8 +130,12 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.person} ({self.get_status_display()})"
 
+    def is_public(self) -> bool:
+        """Who attended a public meeting is public, as the published attendance list is."""
+        return self.meeting.is_public()
 
-class Declaration(models.Model):
+
+class Declaration(MeetingRecord, models.Model):
     class Type(models.TextChoices):
         PECUNIARY = "pecuniary", "Disclosable pecuniary interest"
         OTHER_PECUNIARY = "other_pecuniary", "Other/private pecuniary interest"
@@ -131,6 +147,8 @@ class Declaration(models.Model):
     item_number = models.CharField(max_length=10, blank=True)
     type = models.CharField(max_length=16, choices=Type.choices)
     nature = models.TextField()
+    part = part_field()
+    approved = approved_field()
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -138,3 +156,11 @@ class Declaration(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.get_type_display()} (item {self.item_number})"
+
+    def is_public(self) -> bool:
+        """That an interest was declared is public once the minutes are; its nature only on Part A
+        items (see ``nature_public``)."""
+        return self.approved and self.meeting.is_public()
+
+    def nature_public(self) -> bool:
+        return self.is_public() and self.part == Part.A

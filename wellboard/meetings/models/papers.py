@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from wellboard.core.models import TimeStamped
 
 from .meeting import AgendaItem, Meeting
+from .privacy import Part, inherit_part, part_field
 
 IMPLICATIONS = ["financial", "equalities", "human_resources", "crime_and_disorder", "human_rights",
                 "safeguarding", "sustainability", "service_users", "data_protection"]
@@ -29,6 +31,7 @@ class Paper(TimeStamped):
     background_papers = models.TextField(blank=True)
     electoral_divisions = models.CharField(max_length=300, blank=True)
     published = models.BooleanField(default=False)
+    part = part_field()
 
     class Meta:
         ordering = ["meeting", "agenda_item__position"]
@@ -36,9 +39,42 @@ class Paper(TimeStamped):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        inherit_part(self, self.agenda_item if self.agenda_item_id else None)
+        super().save(*args, **kwargs)
+
+    def missing_signoffs(self) -> list[str]:
+        """The clearances not yet signed off (initials and date, no placeholder), as saved."""
+        if self.pk is None:
+            return ["constitutional", "financial"]
+        signed = {s.kind for s in Signoff.objects.filter(paper_id=self.pk) if s.complete}
+        return [kind for kind in ("constitutional", "financial") if kind not in signed]
+
+    def publishing_refusal(self) -> str:
+        missing = self.missing_signoffs()
+        if not missing:
+            return ""
+        return (f"The paper cannot be published: the {' and '.join(missing)} sign-off "
+                f"{'is' if len(missing) == 1 else 'are'} missing or still a placeholder.")
+
+    def clean(self):
+        # The same rule publish_paper enforces, so the admin cannot publish around it. Sign-offs
+        # count as saved: complete them first, then publish.
+        was_published = self.pk is not None and Paper.objects.filter(pk=self.pk, published=True).exists()
+        if self.published and not was_published and (refusal := self.publishing_refusal()):
+            raise ValidationError({"published": refusal})
+
     @property
     def private(self) -> bool:
-        return bool(self.agenda_item and self.agenda_item.private)
+        return self.part == Part.B
+
+    access_domain = "meetings"
+
+    def access_scopes(self):
+        return [self.meeting.body] if self.meeting_id else []
+
+    def is_public(self) -> bool:
+        return self.published and self.part == Part.A and (self.meeting_id is None or self.meeting.is_public())
 
 
 class Recommendation(models.Model):

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+
+# Reporting cycles: the lead's updates and the coordinator's cycle pages.
+urlpatterns = [
+    path("my-updates/", views.my_updates, name="my_updates"),
+    path("updates/<int:pk>/", views.update_request, name="update_request"),
+    path("plans/<slug:code>/cycles/", views.cycles_for_plan, name="cycles"),
+    path("plans/<slug:code>/cycles/<int:pk>/", views.cycle, name="cycle"),
+    path("plans/<slug:code>/cycles/<int:pk>/updates/<int:request_pk>/", views.review, name="cycle_review"),
+    path("plans/<slug:code>/cycles/<int:pk>/close/", views.close, name="cycle_close"),
+]
