@@ -124,7 +124,7 @@ def _file(fx: PrivateFixture) -> tuple[dict, dict]:
         "strategy": private_plan["code"], "number": "1",
         "title": m(mark("indicatortitle"), "an indicator on an unpublished plan"),
         "definition": m(mark("indicatordefinition"), "its definition"),
-        "unit": "percentage", "polarity": "high", "items": ["pa"],
+        "unit": "percentage", "polarity": "high", "items": ["pa"], "lead_person": "Privfix Officer",
         "notes": [{"label": "Commentary", "text": m(mark("indicatornote"), "its commentary")}],
         "baseline": {"period": "2017/18", "value": 11.1, "display": "11.1%"},
         "targets": [{"period": "2019/20", "value": 22.2, "display": "22.2%"}],

@@ -1,7 +1,8 @@
-"""Settings from the environment, with safe defaults for a single-machine demo.
+"""Settings from the environment, safe for production by default (README: Configuration, Production).
 
-Production sets SECRET_KEY, DEBUG=0, ALLOWED_HOSTS and usually DATABASE_URL; we refuse to
-start with DEBUG off and the development secret, because that mistake is silent otherwise.
+DEBUG is off unless asked for (`wellboard demo` asks). Production sets SECRET_KEY, ALLOWED_HOSTS
+and DATABASE_URL; we refuse to start with DEBUG off and the development secret, because that
+mistake is silent otherwise.
 """
 
 import os

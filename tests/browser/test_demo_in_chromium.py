@@ -44,7 +44,9 @@ def demo_server(tmp_path_factory):
             break
     text = "".join(output)
     assert proc.poll() is None, text
-    creds = re.search(r"Sign in:\s+(\S+) / (\S+)", text)
+    creds = re.search(r"^\s+(coordinator)\s+(\S+)\s+Coordinator:", text, re.MULTILINE)
+    for role in ("admin", "lead", "clerk", "member"):  # one demo account per role is printed
+        assert re.search(rf"^\s+{role}\s+\S+\s+", text, re.MULTILINE), text
     assert creds and f"http://127.0.0.1:{port}/" in text, text
     yield {"url": f"http://127.0.0.1:{port}", "user": creds.group(1), "password": creds.group(2), "data": data_dir}
     proc.terminate()

@@ -179,14 +179,14 @@ def test_export_csv_for_a_date_range(admin_user):
     c = client_for(admin_user)
     response = c.get(reverse("core:audit-export"), {"from": today.isoformat(), "to": today.isoformat()})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == ["timestamp", "actor", "action", "model", "object_id", "object_repr", "changes"]
     mine = [r for r in rows[1:] if r[5] == "Exported"]
     assert mine and mine[0][2] == "create" and mine[0][3] == "directory.organisation"
     assert datetime.datetime.fromisoformat(mine[0][0]).date() == today
     yesterday = (today - datetime.timedelta(days=1)).isoformat()
     empty = c.get(reverse("core:audit-export"), {"from": yesterday, "to": yesterday})
-    assert empty.content.decode().strip().splitlines()[1:] == []
+    assert b"".join(empty.streaming_content).decode().strip().splitlines()[1:] == []
 
 
 @pytest.mark.parametrize("params,expected", [

@@ -188,8 +188,9 @@ def test_completing_an_action_twice():
     for _ in range(ROUNDS):
         _, held, *_ = board()
         action = workflows.create_action(held, "Bring the revised profile back")
-        outcomes = race(lambda: workflows.complete_action(action, None),
-                        lambda: workflows.complete_action(action, None))
+        page_a, page_b = Action.objects.get(pk=action.pk), Action.objects.get(pk=action.pk)  # two clerks' pages
+        outcomes = race(lambda: workflows.complete_action(page_a, None),
+                        lambda: workflows.complete_action(page_b, None))
         assert kinds(outcomes) == ["ok", "refused"]
         assert "just now" in [o[1] for o in outcomes if o[0] == "refused"][0].messages[0]
         assert Action.objects.get(pk=action.pk).status == "done"
@@ -200,8 +201,10 @@ def test_publishing_a_paper_twice():
         *_, paper = board()
         Signoff.objects.create(paper=paper, kind="constitutional", initials="SLB", date=dt.date(2018, 2, 20))
         Signoff.objects.create(paper=paper, kind="financial", initials="NRD", date=dt.date(2018, 2, 21))
-        outcomes = race(lambda: workflows.publish_paper(paper), lambda: workflows.publish_paper(paper))
+        page_a, page_b = Paper.objects.get(pk=paper.pk), Paper.objects.get(pk=paper.pk)
+        outcomes = race(lambda: workflows.publish_paper(page_a), lambda: workflows.publish_paper(page_b))
         assert kinds(outcomes) == ["ok", "refused"]
+        assert "Someone else published this paper just now" in [o[1] for o in outcomes if o[0] == "refused"][0].messages[0]
         assert Paper.objects.get(pk=paper.pk).published
 
 

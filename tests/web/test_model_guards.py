@@ -176,3 +176,16 @@ def test_a_stale_paragraph_edit_through_the_page_keeps_both_texts(held, staff_cl
     assert "The board noted the report." in page.select_one(f"#stale-para-{paragraph.pk}").get_text()
     assert page.select_one(f"#para-{paragraph.pk}").get_text() == "The board welcomed the report."
     assert MinuteParagraph.objects.get(pk=paragraph.pk).text == "The board noted the report."
+
+
+def test_the_admin_cannot_unapprove_minutes(held, staff_client):
+    meeting, later, *_ = held
+    workflows.approve_minutes(meeting, later)
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    data = admin_form(staff_client, url)
+    for change in ({"status": "held"}, {"minutes_closing": "Quietly added"}):
+        response = staff_client.post(url, {**data, **change})
+        assert response.status_code == 200 and "approved as a correct record" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.minutes_locked and meeting.minutes_closing == ""
+    assert staff_client.post(url, {**data, "venue": "Room 2"}).status_code == 302  # other details may change

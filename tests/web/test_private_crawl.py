@@ -170,10 +170,10 @@ class Crawl:
         if response.status_code in (301, 302, 303, 307, 308):
             self.enqueue(response["Location"], url)
             return
-        if response.status_code != 200 or getattr(response, "streaming", False):
+        if response.status_code != 200:
             return
         ctype = response.get("Content-Type", "")
-        content = response.content
+        content = b"".join(response.streaming_content) if response.streaming else response.content
         if "pdf" in ctype:
             text = _pdf_text(content)
         else:
@@ -207,8 +207,8 @@ def private(tmp_path):
     return add_private_records(tmp_path)
 
 
-def _assert_nothing_leaks(crawl: Crawl, fx):
-    assert crawl.requests > 50, f"the crawl reached only {crawl.requests} pages"
+def _assert_nothing_leaks(crawl: Crawl, fx, min_requests=50):
+    assert crawl.requests > min_requests, f"the crawl reached only {crawl.requests} pages"
     leaks = "\n".join(f"  {m} ({fx.markers.get(m, 'a cut-off marker')}) on {', '.join(sorted(urls)[:6])}"
                       for m, urls in sorted(crawl.found.items()))
     problems = []
@@ -239,18 +239,57 @@ PLAN_KINDS = {"plancode", "plantitle", "planstatement", "versiondetails", "distr
 PEOPLE_KINDS = {"personemail", "personphone"}
 
 
-def test_another_bodys_committee_administrator_finds_no_private_meeting_record(private):
+def fixture_urls(fx) -> list[str]:
+    """The pages around the private fixture's records: where a role of another body would look."""
+    o = fx.objects
+    urls = ["/", "/bodies/", "/bodies/norfolk-hwb/", "/bodies/nottingham-hwb/", "/bodies/norfolk-hwb/meetings.ics",
+            "/api/v1/plans/", "/api/v1/meetings/", "/api/v1/indicators/", "/api/v1/meetings/?body=norfolk-hwb",
+            "/audit/export.csv?from=2000-01-01&to=2100-01-01"]
+    for plan in (o["public_plan"], o["private_plan"]):
+        urls += [f"/plans/{plan.code}/", f"/plans/{plan.code}/action-plan/", f"/plans/{plan.code}/progress-report/",
+                 f"/api/v1/plans/{plan.code}/", f"/plans/{plan.code}/indicators/"]
+        urls += [f"/plans/{plan.code}/items/{pk}/" for pk in plan.items.values_list("pk", flat=True)]
+    for meeting in (o["approved_meeting"], o["unapproved_meeting"], o["informal_meeting"]):
+        urls += [f"/meetings/{meeting.code}/", f"/meetings/{meeting.code}/minutes/", f"/meetings/{meeting.code}/agenda/",
+                 f"/api/v1/meetings/{meeting.pk}/"]
+        urls += [f"/papers/{code}/" for code in meeting.papers.values_list("code", flat=True)]
+    return urls
+
+
+# Roles of one body, and the markers of the other body's private records they must never meet:
+# the private plan and its indicator are Nottingham's; the private meetings and papers Norfolk's.
+CROSS_BODY = {
+    "board_member of norfolk-hwb": ("board_member", "norfolk-hwb", "plan"),
+    "committee_admin of norfolk-hwb": ("committee_admin", "norfolk-hwb", "plan"),
+    "committee_admin of nottingham-hwb": ("committee_admin", "nottingham-hwb", "meeting"),
+    "coordinator of nottingham-hwb": ("coordinator", "nottingham-hwb", "meeting"),
+    "lead of two items": ("lead", None, "meeting"),
+}
+
+
+@pytest.mark.parametrize("who", sorted(CROSS_BODY))
+def test_a_role_of_one_body_meets_no_private_record_of_another(private, who):
     """Roles are per body: Nottingham's clerk reads Nottingham's drafts, nothing private of Norfolk's."""
-    from wellboard.core.models import Role
+    from wellboard.directory.models import Person
     from wellboard.governance.models import Body
 
-    user = make_user("nottingham-clerk", Role.COMMITTEE_ADMIN, Body.objects.get(code="nottingham-hwb"))
+    role, body, forbidden = CROSS_BODY[who]
+    if role == "lead":
+        user = make_user("cross-lead", person=Person.objects.get(name="Privfix Officer"))
+    else:
+        user = make_user(f"cross-{role}-{body}", role, Body.objects.get(code=body))
     client = Client()
     client.force_login(user)
-    crawl = Crawl(client, set(private.markers)).run(start_urls())
-    crawl.found = {m: urls for m, urls in crawl.found.items()
-                   if m.split("-")[1].lower() not in PLAN_KINDS | PEOPLE_KINDS}
-    _assert_nothing_leaks(crawl, private)
+    crawl = Crawl(client, set(private.markers), max_requests=250).run(fixture_urls(private))
+
+    def side(marker):
+        kind = marker.split("-")[1].lower()
+        return "people" if kind in PEOPLE_KINDS else "plan" if kind in PLAN_KINDS else "meeting"
+    own = "plan" if forbidden == "meeting" else "meeting"
+    # The control: the role does read its own body's private records on these same pages.
+    assert any(side(m) == own for m in crawl.found), f"{who} met none of their own private records\n{crawl.report()}"
+    crawl.found = {m: urls for m, urls in crawl.found.items() if side(m) == forbidden or m.endswith("(partial)")}
+    _assert_nothing_leaks(crawl, private, min_requests=40)
 
 
 # The records an administrator must meet on the ordinary pages, one or more per private kind:

@@ -204,6 +204,8 @@ def change_rows(entry, model) -> list[tuple[str, str, str]]:
         if field is not None and not getattr(field, "concrete", False):
             continue
         before, after = (list(values) + ["", ""])[:2]
+        if _shown(before) == _shown(after):  # e.g. an empty field on create
+            continue
         rows.append((str(field.verbose_name if field is not None else name), _shown(before), _shown(after)))
     return rows
 

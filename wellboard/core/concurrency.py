@@ -80,3 +80,11 @@ def refused_on_conflict(message):
             yield
     except IntegrityError as exc:
         raise ValidationError(message) from exc
+
+
+def mirror(given, fresh) -> None:
+    """Bring the caller's copy up to date with the row a step re-fetched and saved, so a caller that
+    keeps using (or later saves) its copy does not undo the step."""
+    if given is not None and given is not fresh:
+        for f in fresh._meta.concrete_fields:
+            setattr(given, f.attname, getattr(fresh, f.attname))

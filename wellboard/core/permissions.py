@@ -77,7 +77,8 @@ def roles_over(user, obj) -> set[str]:
     grants = _grants(user)
     if not grants:
         return set()
-    keys = {_key(scope) for scope in obj.access_scopes() if scope is not None}
+    scopes = obj.access_scopes() if hasattr(obj, "access_scopes") else []
+    keys = {_key(scope) for scope in scopes if scope is not None}
     return {g.role for g in grants if g.scope_type_id is not None and (g.scope_type_id, g.scope_id) in keys}
 
 
@@ -108,7 +109,9 @@ def may_see_private(user, obj) -> bool:
 def may_view(user, obj) -> bool:
     if obj is None:
         return True
-    return obj.is_public() or may_see_private(user, obj)
+    # A model that does not say it is public is not: only those with rights over it see it.
+    public = obj.is_public() if hasattr(obj, "is_public") else False
+    return public or may_see_private(user, obj)
 
 
 @rules.predicate
@@ -117,7 +120,8 @@ def may_change(user, obj) -> bool:
         return True
     if obj is None:
         return False
-    return bool(roles_over(user, obj) & EDITORS.get(obj.access_domain, frozenset()))
+    # Records outside the role domains (e.g. organisations) are changed by administrators only.
+    return bool(roles_over(user, obj) & EDITORS.get(getattr(obj, "access_domain", None), frozenset()))
 
 
 @rules.predicate

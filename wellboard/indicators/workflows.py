@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from wellboard.core.concurrency import claim_version, locked
+from wellboard.core.concurrency import claim_version, locked, mirror
 from wellboard.core.models import RagRating
 
 from .models import Value
@@ -16,7 +16,7 @@ def set_officer_rag(value: Value, rating: RagRating | None, reason: str, version
 
     The value is re-read under a lock; with ``version`` (the one the form was drawn from) a save
     over someone else's newer rating is refused with StaleEdit."""
-    value = locked(Value.objects.select_related("indicator__strategy"), pk=value.pk)
+    given, value = value, locked(Value.objects.select_related("indicator__strategy"), pk=value.pk)
     if version is not None:
         claim_version(value, version)
     if value.kind != Value.Kind.ACTUAL:
@@ -35,4 +35,5 @@ def set_officer_rag(value: Value, rating: RagRating | None, reason: str, version
     value.officer_rag = rating
     value.officer_rag_reason = reason
     value.save(update_fields=["officer_rag", "officer_rag_reason"])
+    mirror(given, value)
     return value

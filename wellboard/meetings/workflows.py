@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from wellboard.core.concurrency import claim_version, locked, refused_on_conflict
+from wellboard.core.concurrency import claim_version, locked, mirror, refused_on_conflict
 from wellboard.governance.membership import membership_on
 from wellboard.governance.models import Body
 
@@ -112,7 +112,7 @@ def add_to_work_programme(body, title: str, *, target_meeting=None, summary: str
 @transaction.atomic
 def reschedule_entry(entry: WorkProgrammeEntry, to_meeting: Meeting | None, reason: str, user=None):
     """Move a work-programme entry to another meeting; the move is kept in its history."""
-    entry = locked(WorkProgrammeEntry, pk=entry.pk)
+    given, entry = entry, locked(WorkProgrammeEntry, pk=entry.pk)
     if entry.agenda_item_id:
         raise ValidationError("This entry is already on an agenda; move the agenda item instead.")
     if to_meeting is not None and to_meeting.body_id != entry.body_id:
@@ -121,6 +121,7 @@ def reschedule_entry(entry: WorkProgrammeEntry, to_meeting: Meeting | None, reas
                                      reason=reason, moved_by=user)
     entry.target_meeting = to_meeting
     entry.save(update_fields=["target_meeting", "updated_at"])
+    mirror(given, entry)
     return entry
 
 
@@ -169,11 +170,12 @@ def edit_resolution(resolution: Resolution, text: str, version=None) -> Resoluti
     _check_unlocked(_lock_meeting(resolution.meeting_id))
     if not text.strip():
         raise ValidationError({"text": "Enter what the body resolved."})
-    resolution = locked(Resolution, pk=resolution.pk)
+    given, resolution = resolution, locked(Resolution, pk=resolution.pk)
     if version is not None:
         claim_version(resolution, version)
     resolution.text = text.strip()
     resolution.save(update_fields=["text"])
+    mirror(given, resolution)
     return resolution
 
 
@@ -183,11 +185,12 @@ def edit_paragraph(paragraph: MinuteParagraph, text: str, version=None) -> Minut
     _check_unlocked(_lock_meeting(meeting_id))
     if not text.strip():
         raise ValidationError({"text": "A minute paragraph cannot be empty."})
-    paragraph = locked(MinuteParagraph, pk=paragraph.pk)
+    given, paragraph = paragraph, locked(MinuteParagraph, pk=paragraph.pk)
     if version is not None:
         claim_version(paragraph, version)
     paragraph.text = text
     paragraph.save(update_fields=["text"])
+    mirror(given, paragraph)
     return paragraph
 
 
@@ -197,14 +200,14 @@ def approve_minutes(meeting: Meeting, at_meeting: Meeting) -> Meeting:
 
     Two clerks approving the same minutes (even at different meetings) queue on the meeting's
     lock; the second finds them approved and is told so, never "approved" twice."""
-    seen_unapproved = not meeting.minutes_locked
-    meeting = _lock_meeting(meeting.pk)
+    seen_unapproved = not meeting.minutes_locked  # as the clerk's page showed them
+    given, meeting = meeting, _lock_meeting(meeting.pk)
     if meeting.minutes_locked:
         at = meeting.minutes_approved_at
-        where = f"at the meeting on {at.date:%-d %B %Y}" if at else "already"
-        if seen_unapproved:
-            raise ValidationError(f"These minutes were approved {where} by someone else just now.")
-        raise ValidationError(f"These minutes are already approved{'' if not at else ' ' + where}.")
+        where = f" at the meeting on {at.date:%-d %B %Y}" if at else ""
+        if seen_unapproved:  # someone beat this clerk to it
+            raise ValidationError(f"These minutes were approved{where} by someone else just now.")
+        raise ValidationError(f"These minutes are already approved{where}.")
     if not meeting.minute_items.exists():
         raise ValidationError("There are no minutes to approve yet.")
     if at_meeting.body_id != meeting.body_id or at_meeting.date <= meeting.date:
@@ -216,6 +219,7 @@ def approve_minutes(meeting: Meeting, at_meeting: Meeting) -> Meeting:
     # Each record carries its own approval, so pages and the API never infer it from the meeting.
     for records in (meeting.minute_items, meeting.resolutions, meeting.actions, meeting.declarations):
         records.update(approved=True)
+    mirror(given, meeting)
     return meeting
 
 
@@ -230,7 +234,7 @@ def correct_minutes(paragraph: MinuteParagraph, new_text: str, reason: str, user
         raise ValidationError({"reason": "Give the reason for the correction."})
     if not new_text.strip():
         raise ValidationError({"text": "A minute paragraph cannot be empty."})
-    paragraph = locked(MinuteParagraph, pk=paragraph.pk)
+    given, paragraph = paragraph, locked(MinuteParagraph, pk=paragraph.pk)
     if version is not None:
         claim_version(paragraph, version)
     correction = MinuteCorrection.objects.create(meeting=meeting, paragraph=paragraph, old_text=paragraph.text,
@@ -238,6 +242,7 @@ def correct_minutes(paragraph: MinuteParagraph, new_text: str, reason: str, user
     paragraph.text = new_text
     paragraph._correcting = True
     paragraph.save(update_fields=["text"])
+    mirror(given, paragraph)
     return correction
 
 
@@ -257,7 +262,7 @@ def create_action(meeting: Meeting, description: str, *, resolution=None, minute
 @transaction.atomic
 def complete_action(action: Action, user) -> Action:
     seen_open = action.status != Action.Status.DONE
-    action = locked(Action, pk=action.pk)
+    given, action = action, locked(Action, pk=action.pk)
     if action.status == Action.Status.DONE:
         raise ValidationError("Someone else marked this action complete just now." if seen_open
                               else "This action is already complete.")
@@ -265,6 +270,7 @@ def complete_action(action: Action, user) -> Action:
     action.completed_by = user
     action.completed_at = timezone.now()
     action.save(update_fields=["status", "completed_by", "completed_at", "updated_at"])
+    mirror(given, action)
     return action
 
 
@@ -278,7 +284,7 @@ def overdue_actions(body, today: dt.date | None = None):
 def publish_paper(paper: Paper) -> Paper:
     """A paper is published only with every clearance signed off (initials and date, no placeholder)."""
     seen_unpublished = not paper.published
-    paper = locked(Paper, pk=paper.pk)
+    given, paper = paper, locked(Paper, pk=paper.pk)
     if paper.published:
         raise ValidationError("Someone else published this paper just now." if seen_unpublished
                               else "This paper is already published.")
@@ -287,6 +293,7 @@ def publish_paper(paper: Paper) -> Paper:
         raise ValidationError(refusal)
     paper.published = True
     paper.save(update_fields=["published", "updated_at"])
+    mirror(given, paper)
     return paper
 
 
@@ -306,8 +313,8 @@ def retire_item(resolution: Resolution, item) -> None:
     """A resolution takes a plan item out of reporting: the item keeps its history and links here.
     The resolution's text is not copied: pages show it through the link, only to those who may see
     that resolution (it may be Part B or not yet approved)."""
-    resolution = locked(Resolution.objects.select_related("meeting"), pk=resolution.pk)
-    item = locked(type(item), pk=item.pk)
+    given_resolution, resolution = resolution, locked(Resolution.objects.select_related("meeting"), pk=resolution.pk)
+    given_item, item = item, locked(type(item), pk=item.pk)
     if item.retired:
         raise ValidationError("This plan item is already retired from reporting.")
     item.retired = True
@@ -317,13 +324,16 @@ def retire_item(resolution: Resolution, item) -> None:
     item.save(update_fields=["retired", "retired_reason", "retired_on", "updated_at", "sort_key", "depth"])
     resolution.retires_item = item
     resolution.save(update_fields=["retires_item"])
+    mirror(given_resolution, resolution)
+    mirror(given_item, item)
 
 
 @transaction.atomic
 def change_target(resolution: Resolution, target, new_value, display: str = ""):
     """A resolution sets a new target for a period: the target records which decision changed it."""
-    resolution = locked(Resolution.objects.select_related("meeting__body"), pk=resolution.pk)
-    target = locked(type(target), pk=target.pk)  # the note is appended to what is saved now
+    given_resolution, resolution = resolution, locked(Resolution.objects.select_related("meeting__body"),
+                                                      pk=resolution.pk)
+    given_target, target = target, locked(type(target), pk=target.pk)  # the note is appended to what is saved now
     if target.kind != "target":
         raise ValidationError("Only a target can be changed by a resolution.")
     target.value = new_value
@@ -334,13 +344,16 @@ def change_target(resolution: Resolution, target, new_value, display: str = ""):
     target.save(update_fields=["value", "text", "display", "note"])
     resolution.changes_target = target
     resolution.save(update_fields=["changes_target"])
+    mirror(given_resolution, resolution)
+    mirror(given_target, target)
     return target
 
 
 @transaction.atomic
 def approve_plan_version(resolution: Resolution, version):
-    resolution = locked(Resolution, pk=resolution.pk)
+    given, resolution = resolution, locked(Resolution, pk=resolution.pk)
     version = locked(type(version), pk=version.pk)
     resolution.approves_version = version
     resolution.save(update_fields=["approves_version"])
+    mirror(given, resolution)
     return version

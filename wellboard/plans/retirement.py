@@ -23,7 +23,7 @@ class Retirement:
 def retirement(item, user) -> Retirement | None:
     if not item.retired:
         return None
-    resolutions = list(item.retiring_resolutions.select_related("meeting__body"))
+    resolutions = list(item.retiring_resolutions.all())  # prefetched with meeting__body by load_tree
     for r in resolutions:
         if can(user, "view", r):
             m = r.meeting

@@ -84,6 +84,8 @@ def load_tree(strategy: Strategy, user) -> Tree:
             Prefetch("leads", queryset=ItemLead.objects.select_related("person", "organisation")),
             Prefetch("years", queryset=MeasureYear.objects.select_related("rag")),
             Prefetch("updates", queryset=updates, to_attr="visible_updates"),
+            # Decisions that retired an item live in meetings (above plans): named, not imported.
+            "retiring_resolutions__meeting__body",
         )
     )
     by_id: dict[int, Node] = {}

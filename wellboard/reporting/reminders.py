@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 
+from wellboard.core.audit import record_bulk
 from wellboard.core.richtext import plain_text
 
 from .models import ReportingCycle, SentReminder, UpdateRequest
@@ -49,8 +50,8 @@ def send_once(kind: str, targets: list[int], stage: str, recipient: str, subject
     """Record the reminder for every target and send it, all or nothing. False if already sent."""
     try:
         with transaction.atomic():
-            SentReminder.objects.bulk_create(
-                [SentReminder(kind=kind, target=t, stage=stage, recipient=recipient) for t in targets])
+            record_bulk("create", SentReminder.objects.bulk_create(
+                [SentReminder(kind=kind, target=t, stage=stage, recipient=recipient) for t in targets]))
             EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], connection=connection).send()
     except IntegrityError:
         return False  # another run got there first

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wellboard.core import permissions
+from wellboard.core.audit import record_bulk
 from wellboard.core.concurrency import locked
 from wellboard.core.periods import PeriodError, parse_period
 from wellboard.core.richtext import clean_html, plain_text
@@ -106,7 +107,7 @@ def open_cycle(strategy: Strategy, period_label: str, due: dt.date | None, by) -
         made += [UpdateRequest(cycle=cycle, item=item, lead_id=pid) for pid in sorted(people)]
     for ind in Indicator.objects.filter(strategy=strategy, lead_person__isnull=False).order_by("position", "code"):
         made.append(UpdateRequest(cycle=cycle, indicator=ind, lead_id=ind.lead_person_id))
-    UpdateRequest.objects.bulk_create(made)
+    record_bulk("create", UpdateRequest.objects.bulk_create(made))
     return Opened(cycle, len(made), skipped)
 
 

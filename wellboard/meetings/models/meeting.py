@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -67,6 +68,19 @@ class Meeting(TimeStamped):
     @property
     def minutes_locked(self) -> bool:
         return self.status == self.Status.MINUTES_APPROVED
+
+    def clean(self):
+        # Approved minutes stay approved (the admin obeys this too): un-approving them would reopen
+        # them to silent edits. Their opening and closing text change only by a recorded correction.
+        saved = Meeting.objects.filter(pk=self.pk, status=self.Status.MINUTES_APPROVED).values(
+            "minutes_opening", "minutes_closing").first() if self.pk else None
+        if saved is None:
+            return
+        if self.status != self.Status.MINUTES_APPROVED:
+            raise ValidationError({"status": "These minutes were approved as a correct record and stay approved."})
+        if (self.minutes_opening, self.minutes_closing) != (saved["minutes_opening"], saved["minutes_closing"]):
+            raise ValidationError("These minutes were approved as a correct record and cannot be edited: record a "
+                                  "correction instead.")
 
 
 class AgendaItem(MeetingRecord, models.Model):
