@@ -12,9 +12,6 @@ $BIN/ruff check wellboard tests
 
 export WELLBOARD_DATA_DIR="${WELLBOARD_DATA_DIR:-$(mktemp -d)}"
 
-echo "== tests on SQLite"
-env -u DATABASE_URL $BIN/python -m pytest "$@"
-
 PG_URL="${WELLBOARD_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/wellboard}"
 pg_up() {
   $BIN/python - "$PG_URL" <<'PY'
@@ -31,7 +28,14 @@ if ! pg_up && command -v pg_ctlcluster >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; th
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
   sleep 2
 fi
-if pg_up
+PG_FOLLOWS=""
+if pg_up; then PG_FOLLOWS=1; fi
+
+echo "== tests on SQLite"
+# Tests that build databases of both engines themselves run once, in the PostgreSQL run.
+env -u DATABASE_URL WELLBOARD_PG_RUN_FOLLOWS="$PG_FOLLOWS" $BIN/python -m pytest "$@"
+
+if [ -n "$PG_FOLLOWS" ]
 then
   echo "== tests on PostgreSQL"
   DATABASE_URL="$PG_URL" $BIN/python -m pytest "$@"

@@ -3,8 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from wellboard.api.routes import api
-from wellboard.core import permissions, rag_css
+from wellboard.core import converters, permissions, rag_css
 from wellboard.plans import views as plan_views
+
+converters.register()  # before the apps' URL patterns are read
 
 admin.site.site_header = "Wellboard administration"
 admin.site.site_title = "Wellboard"

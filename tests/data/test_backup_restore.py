@@ -21,6 +21,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PG_SERVER = os.environ.get("WELLBOARD_TEST_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 
+# This module makes its own databases of both engines, whichever database the suite runs on, so
+# it runs once: in the PostgreSQL run of `make test` (or in a SQLite-only run when there is none).
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres") and bool(os.environ.get("WELLBOARD_PG_RUN_FOLLOWS")),
+    reason="covered in the PostgreSQL run, which restores across both engines")
+
 SNAPSHOT = r"""
 import datetime, decimal, json, os
 from django.apps import apps

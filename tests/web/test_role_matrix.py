@@ -34,7 +34,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests.conftest import make_user
-from tests.private_fixture import add_private_records, code
+from tests.private_fixture import add_private_records, code, find_markers
 
 pytestmark = pytest.mark.django_db
 
@@ -492,9 +492,21 @@ def test_state_changing_urls_are_discovered(world):
     assert expected <= names, f"not discovered: {sorted(expected - names)}"
 
 
+def _lead_may(world, v: Variant) -> bool:
+    """A lead writes only where they are the named lead: their own items, indicators and requests."""
+    pid = world.users["lead"].person.pk
+    for obj in [v.context.get("root"), *v.context.values()]:
+        if getattr(obj, "lead_id", None) == pid:  # an update request addressed to them
+            return True
+        if hasattr(obj, "lead_person_ids") and pid in obj.lead_person_ids():
+            return True
+    return False
+
+
 @pytest.mark.parametrize("role", sorted(set().union(*WRONG_FOR_POST.values())))
 def test_wrong_role_posts_are_refused_and_change_nothing(world, role):
-    targets = [v for v in state_changing(world) if role in WRONG_FOR_POST[v.domain]]
+    targets = [v for v in state_changing(world) if role in WRONG_FOR_POST[v.domain]
+               or role == "lead" and v.domain == "plans" and not _lead_may(world, v)]
     client = _clients({role: world.users[role]})[role]
     before = snapshot()
     problems = []
@@ -503,10 +515,18 @@ def test_wrong_role_posts_are_refused_and_change_nothing(world, role):
         problem = _check_refused(response, error)
         if problem:
             problems.append(f"POST {v.url} [{v.route.name}]: {problem}")
+        elif role in FORBIDDEN_SIDES and response.status_code != 302:
+            # A refusal that shows the page again must not show what the role may not read.
+            leaked = [m for m in find_markers(response.content.decode(errors="replace"), set(world.fx.markers))
+                      if m.endswith("(partial)") or _side(m) in FORBIDDEN_SIDES[role]]
+            if leaked:
+                problems.append(f"POST {v.url} [{v.route.name}] answered {response.status_code} showing {leaked}")
     after = snapshot()
     if after != before:
         problems.append("the database changed: " + "; ".join(changed(before, after)))
     assert targets, "no state-changing URL found"
+    if role == "lead":  # the lead is tried on the plan steps of records they do not lead
+        assert any(v.domain == "plans" for v in targets), [v.url for v in targets]
     assert not problems, f"{len(problems)} problem(s) as {role}:\n  " + "\n  ".join(problems)
 
 
@@ -592,8 +612,6 @@ def test_history_of_every_private_record_shows_it_only_to_its_own_roles(world):
     """/history/<app>/<model>/<pk>/ for every audited record holding a marker, as every role."""
     from auditlog.registry import auditlog
 
-    from tests.private_fixture import find_markers
-
     urls = []
     for model in apps.get_models():
         if not auditlog.contains(model):
@@ -655,3 +673,59 @@ def test_unknown_or_malformed_path_parameters_are_not_found_never_a_server_error
                     if response.status_code >= 500 or 200 <= response.status_code < 300 and method == "post":
                         problems.append(f"{method.upper()} {url}: {response.status_code}")
     assert not problems, f"{len(problems)} problem(s):\n  " + "\n  ".join(problems)
+
+
+# ---------------------------------------------------------------- model rules hold in the admin
+
+
+def _admin_form(client, url) -> dict:
+    """The admin change form's fields as a browser would submit them."""
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    form = soup.find("form", id=re.compile("_form$")) or soup.find("form", method="post")
+    data: dict = {}
+    for el in form.find_all(["input", "select", "textarea"]):
+        name = el.get("name")
+        if not name or el.get("type") in ("submit", "button", "file"):
+            continue
+        if el.name == "select":
+            chosen = [o.get("value", "") for o in el.find_all("option") if o.has_attr("selected")]
+            data[name] = chosen if el.has_attr("multiple") else (chosen[0] if chosen else "")
+        elif el.name == "textarea":
+            data[name] = el.text
+        elif el.get("type") == "checkbox":
+            if el.has_attr("checked"):
+                data[name] = el.get("value", "on")
+        else:
+            data[name] = el.get("value", "")
+    return data
+
+
+def test_the_admin_cannot_publish_a_paper_without_its_signoffs_or_edit_approved_minutes(world):
+    from wellboard.meetings.models import MinuteParagraph, Paper
+
+    admin = _clients({"administrator": world.users["administrator"]})["administrator"]
+    paper = Paper.objects.get(code=code("unpublishedpapercode"))
+    assert not any(s.complete for s in paper.signoffs.all())
+    url = f"/admin/meetings/paper/{paper.pk}/change/"
+    # The control: the same form, submitted with only the title changed, is saved.
+    data = _admin_form(admin, url)
+    data["title"] = "Retitled through the admin"
+    assert admin.post(url, data).status_code == 302
+    paper.refresh_from_db()
+    assert paper.title == "Retitled through the admin"
+    data = _admin_form(admin, url)
+    data["published"] = "on"
+    response = admin.post(url, data)
+    assert response.status_code < 500
+    paper.refresh_from_db()
+    assert not paper.published, "the admin published a paper whose sign-offs are missing"
+
+    paragraph = MinuteParagraph.objects.filter(item__meeting=world.fx.objects["approved_meeting"]).first()
+    url = f"/admin/meetings/minuteparagraph/{paragraph.pk}/change/"
+    page = admin.get(url)
+    if page.status_code == 200 and b'name="text"' in page.content:
+        data = _admin_form(admin, url)
+        data["text"] = "POSTED over approved minutes"
+        assert admin.post(url, data).status_code < 500
+    paragraph.refresh_from_db()
+    assert paragraph.text != "POSTED over approved minutes", "the admin edited minutes approved as a correct record"

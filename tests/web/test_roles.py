@@ -106,3 +106,13 @@ def test_demo_has_one_account_per_role_and_is_idempotent(world):
         assignments = RoleAssignment.objects.filter(user__username=account.username)
         assert [a.role for a in assignments] == [account.role]
     assert Person.objects.get(name="Helene Denness").user.username == "lead"
+
+
+@pytest.mark.parametrize("url, status", [
+    ("/api/v1/meetings/?body=%00", 422), ("/api/v1/plans/%00/", 404), ("/plans/%00/", 404),
+    ("/bodies/?q=%00", 400), ("/meetings/x%00y/", 404), ("/api/v1/indicators/?strategy=%ff%fe", 422),
+    ("/plans/%ff/", 404), ("/api/v1/meetings/?anything=a%00b", 422),
+])
+def test_nul_or_undecodable_addresses_are_refused_on_every_url(client, url, status):
+    """Whatever the view: never a 500 (PostgreSQL refuses NUL in text), never reaching the database."""
+    assert client.get(url).status_code == status

@@ -7,5 +7,5 @@ app_name = "indicators"
 urlpatterns = [
     path("plans/<slug:code>/indicators/", views.scorecard, name="scorecard"),
     path("indicators/<slug:code>/", views.indicator, name="indicator"),
-    path("indicators/<slug:code>/values/<int:pk>/officer-rag/", views.officer_rag, name="officer_rag"),
+    path("indicators/<slug:code>/values/<id:pk>/officer-rag/", views.officer_rag, name="officer_rag"),
 ]

@@ -6,5 +6,5 @@ app_name = "plans"
 
 urlpatterns = [
     path("plans/<slug:code>/", views.plan, name="plan"),
-    path("plans/<slug:code>/items/<int:pk>/", views.item, name="item"),
+    path("plans/<slug:code>/items/<id:pk>/", views.item, name="item"),
 ]

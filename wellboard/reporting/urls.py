@@ -7,9 +7,9 @@ app_name = "reporting"
 # Reporting cycles: the lead's updates and the coordinator's cycle pages.
 urlpatterns = [
     path("my-updates/", views.my_updates, name="my_updates"),
-    path("updates/<int:pk>/", views.update_request, name="update_request"),
+    path("updates/<id:pk>/", views.update_request, name="update_request"),
     path("plans/<slug:code>/cycles/", views.cycles_for_plan, name="cycles"),
-    path("plans/<slug:code>/cycles/<int:pk>/", views.cycle, name="cycle"),
-    path("plans/<slug:code>/cycles/<int:pk>/updates/<int:request_pk>/", views.review, name="cycle_review"),
-    path("plans/<slug:code>/cycles/<int:pk>/close/", views.close, name="cycle_close"),
+    path("plans/<slug:code>/cycles/<id:pk>/", views.cycle, name="cycle"),
+    path("plans/<slug:code>/cycles/<id:pk>/updates/<id:request_pk>/", views.review, name="cycle_review"),
+    path("plans/<slug:code>/cycles/<id:pk>/close/", views.close, name="cycle_close"),
 ]
