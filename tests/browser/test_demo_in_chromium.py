@@ -1,12 +1,8 @@
 """The first README command, end to end: `wellboard demo` serves, and a coordinator uses it in
 Debian's Chromium (driven by Playwright; never a downloaded browser)."""
 
-import os
-import re
-import socket
 import subprocess
 import sys
-import time
 from io import BytesIO
 from pathlib import Path
 
@@ -15,52 +11,7 @@ from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("demo-data")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env["WELLBOARD_DATA_DIR"] = str(data_dir)
-    wellboard = Path(sys.executable).with_name("wellboard")
-    proc = subprocess.Popen([str(wellboard), "demo", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = []
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        output.append(line)
-        if "Quit the server with" in line or (proc.poll() is not None):
-            break
-    text = "".join(output)
-    assert proc.poll() is None, text
-    creds = re.search(r"^\s+(coordinator)\s+(\S+)\s+Coordinator:", text, re.MULTILINE)
-    for role in ("admin", "lead", "clerk", "member"):  # one demo account per role is printed
-        assert re.search(rf"^\s+{role}\s+\S+\s+", text, re.MULTILINE), text
-    assert creds and f"http://127.0.0.1:{port}/" in text, text
-    yield {"url": f"http://127.0.0.1:{port}", "user": creds.group(1), "password": creds.group(2), "data": data_dir}
-    proc.terminate()
-    proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
+# The demo_server and browser fixtures are in conftest.py, shared with the walk-throughs.
 
 
 def test_coordinator_signs_in_finds_both_plans_and_filters(demo_server, browser):
@@ -105,10 +56,8 @@ def test_progress_report_prints_as_a_clean_document(demo_server, browser):
 
 
 def test_demo_is_idempotent(demo_server):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env["WELLBOARD_DATA_DIR"] = str(demo_server["data"])
     wellboard = Path(sys.executable).with_name("wellboard")
-    again = subprocess.run([str(wellboard), "demo", "--no-serve"], env=env, capture_output=True, text=True, timeout=120)
+    again = subprocess.run([str(wellboard), "demo", "--no-serve"], env=demo_server["env"], capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert "nothing new" in again.stdout
 

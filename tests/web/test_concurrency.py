@@ -93,8 +93,9 @@ def board():
     body.standing_items.create(title="Apologies", presenter="Clerk", position=0)
     body.standing_items.create(title="Minutes", presenter="Chair", position=1)
     held = Meeting.objects.create(body=body, code=f"race-{n}-2018-03-01", date=dt.date(2018, 3, 1), status="held")
-    later = Meeting.objects.create(body=body, code=f"race-{n}-2018-04-12", date=dt.date(2018, 4, 12))
-    latest = Meeting.objects.create(body=body, code=f"race-{n}-2018-05-10", date=dt.date(2018, 5, 10))
+    later = Meeting.objects.create(body=body, code=f"race-{n}-2018-04-12", date=dt.date(2018, 4, 12), status="held")
+    latest = Meeting.objects.create(body=body, code=f"race-{n}-2018-05-10", date=dt.date(2018, 5, 10),
+                                    status="held")
     item = MinuteItem.objects.create(meeting=held, number="5", title="Savings programme")
     MinuteParagraph.objects.create(item=item, number="5.1", text="The board received the report.")
     paper = paper_for(held, f"race-{n}-savings")

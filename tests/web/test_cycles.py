@@ -403,7 +403,7 @@ def test_api_bad_input_is_422_or_404_never_500(plan, cycle, lead, helene):
     r = api_post(c, f"/api/v1/updates/{req.pk}/", {"commentary": "ok", "values": [{"period": "2019/20"}]})
     assert r.status_code == 422 and "not to a plan item" in r.json()["detail"]
     assert api_post(c, "/api/v1/updates/99999999999999999999/", {"commentary": "x"}).status_code in (404, 422)
-    assert api_post(c, "/api/v1/indicators/bad%00code/values/", {"values": [{"period": "2019/20"}]}).status_code == 422
+    assert api_post(c, "/api/v1/indicators/bad%00code/values/", {"values": [{"period": "2019/20"}]}).status_code in (404, 422)  # a NUL in the path names nothing
 
 
 def test_cycle_page_shows_waiting_overdue_and_rag_moves(plan, coordinator, lead, helene):

@@ -32,7 +32,8 @@ def sub_committee():
     body.standing_items.create(title="Apologies", presenter="Clerk", position=0)
     body.standing_items.create(title="Minutes", presenter="Chair", position=1)
     first = Meeting.objects.create(body=body, code="ics-2018-03-01", date=dt.date(2018, 3, 1), status="held")
-    second = Meeting.objects.create(body=body, code="ics-2018-04-12", date=dt.date(2018, 4, 12))
+    second = Meeting.objects.create(body=body, code="ics-2018-04-12", date=dt.date(2018, 4, 12),
+                                    status="held")  # minutes are approved only at a held meeting
     item = MinuteItem.objects.create(meeting=first, number="5", title="Savings programme")
     MinuteParagraph.objects.create(item=item, number="5.1", text="The sub-committee received the report.")
     paper = Paper.objects.create(code="ics-savings", meeting=first, title="Savings programme update")

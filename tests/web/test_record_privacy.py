@@ -155,7 +155,7 @@ def test_clerk_steps_are_refused_to_everyone_but_the_bodys_clerk(private, client
     elif who == "clerk_elsewhere":
         client = client_for(make_user("other-clerk", Role.COMMITTEE_ADMIN, Body.objects.get(code="nottingham-hwb")))
     draft = Meeting.objects.get(code=DRAFT)
-    later = Meeting.objects.create(body=body, code="norfolk-hwb-2030-05-01", date=dt.date(2030, 5, 1))
+    later = Meeting.objects.create(body=body, code="norfolk-hwb-2030-05-01", date=dt.date(2030, 5, 1), status="held")
     approve = client.post(f"/meetings/{DRAFT}/approve-minutes/", {"at_meeting": later.pk})
     action = client.post(f"/meetings/{DRAFT}/actions/", {"description": "Sneaky action"})
     expected = {302} if who == "anonymous" else {403}
@@ -171,7 +171,7 @@ def test_clerk_steps_are_refused_to_everyone_but_the_bodys_clerk(private, client
 def test_the_bodys_clerk_may_run_them_and_approval_marks_every_record(private):
     body = Body.objects.get(code=BODY)
     clerk = client_for(make_user("clerk-here", Role.COMMITTEE_ADMIN, body))
-    later = Meeting.objects.create(body=body, code="norfolk-hwb-2030-05-01", date=dt.date(2030, 5, 1))
+    later = Meeting.objects.create(body=body, code="norfolk-hwb-2030-05-01", date=dt.date(2030, 5, 1), status="held")
     assert clerk.post(f"/meetings/{DRAFT}/approve-minutes/", {"at_meeting": later.pk}).status_code == 302
     assert Resolution.objects.get(text="PRIVMARK-DRAFT-RES").approved
     assert Action.objects.get(description="PRIVMARK-DRAFT-ACTION").approved

@@ -208,8 +208,15 @@ class Filler:
                 out.append(Variant(url, privacy, route, context))
         return out
 
+    def _coordinator_item_variants(self, route: Route) -> list[Variant]:
+        return [Variant("/" + route.pattern.replace("<slug:code>", item.strategy.code).replace("<id:pk>", str(item.pk)),
+                        privacy, route, {"root": item.strategy, "items": item})
+                for privacy, item in _coordinator_items(self.fx)]
+
     def special(self, route: Route):
         name = route.name or ""
+        if name in ("plans:item_years", "plans:item_move", "plans:item_reorder"):
+            return self._coordinator_item_variants(route)
         if name == "core:history":
             from wellboard.meetings.models import Resolution
             from wellboard.plans.models import Strategy
@@ -239,6 +246,17 @@ class Filler:
         if route.pattern.startswith("admin/"):
             return [] if "<" in route.pattern else [Variant("/" + route.pattern, "admin", route)]
         return None
+
+
+def _coordinator_items(fx):
+    """The private plan's first item, and a success measure of a demo plan: the fixture's plans have no
+    measure with years to tick, nor an item with siblings or another place to move to."""
+    from wellboard.plans.models import PlanItem
+
+    private = fx.objects["private_plan"]
+    measure = PlanItem.objects.filter(kind="success_measure", strategy__published=True).exclude(
+        strategy__year_columns=[]).order_by("pk").first()
+    return [("public", measure), ("private_plan", private.items.order_by("pk").first())]
 
 
 def _model(app_label, name):
@@ -419,7 +437,57 @@ def post_data(v: Variant) -> dict:
     for obj in v.context.values():  # edit forms carry the version they were drawn from
         if isinstance(getattr(obj, "version", None), int):
             data["version"] = obj.version
+    data.update(_coordinator_post_data(v))
     return data
+
+
+def _coordinator_post_data(v: Variant) -> dict:
+    """Fields that make each of the coordinator's plan and indicator steps succeed for an administrator."""
+    from wellboard.core.models import RagScale
+    from wellboard.directory.models import Person
+    from wellboard.governance.models import Body
+    from wellboard.meetings.models import Resolution
+    from wellboard.plans.models import PlanItem
+
+    name, root, item = v.route.name or "", v.context.get("root"), v.context.get("items")
+    if name == "plans:plan_new":
+        return {"code": "posted-plan", "kind": "strategy", "body": Body.objects.order_by("pk").first().pk,
+                "rag_scale": RagScale.objects.order_by("pk").first().pk}
+    if name == "plans:plan_edit":
+        return {"kind": root.kind, "rag_scale": root.rag_scale_id, "year_columns": ", ".join(root.year_columns)}
+    if name == "plans:item_add_top":
+        return {"kind": "theme"}
+    if name == "plans:item_add":
+        return {"kind": sorted(PlanItem.ALLOWED_CHILDREN[item.kind] or {""})[0]}
+    if name == "plans:item_move":
+        below = {item.pk} | set(PlanItem.objects.filter(strategy=item.strategy, sort_key__startswith=item.sort_key + ".")
+                                .values_list("pk", flat=True))
+        target = next((p for p in item.strategy.items.order_by("sort_key") if p.pk not in below
+                       and p.pk != item.parent_id and item.kind in PlanItem.ALLOWED_CHILDREN[p.kind]), None)
+        return {"parent": target.pk if target else "top"}
+    if name == "plans:item_reorder":
+        last = not PlanItem.objects.filter(parent_id=item.parent_id, strategy=item.strategy,
+                                           sort_key__gt=item.sort_key).exists()
+        return {"direction": "up" if last else "down"}
+    if name == "plans:item_leads":
+        person = Person.objects.exclude(leads__item=item).order_by("pk").first()
+        return {"person": person.pk}
+    if name == "plans:item_years":
+        return {"due_0": "on"}
+    if name == "outputs:retire_item":
+        resolution = Resolution.objects.filter(body_id=item.strategy.body_id, retires_item=None).order_by("pk").first()
+        return {"resolution": resolution.pk if resolution else ""}
+    indicator_fields = {"unit": "count", "polarity": "high", "frequency": "annual", "tolerance": "5%"}
+    if name == "indicators:indicator_new":
+        return {"code": "posted-indicator", **indicator_fields}
+    if name == "indicators:indicator_edit":
+        return indicator_fields
+    if name == "indicators:value_new":
+        return {"kind": "actual", "period": "2031/32", "value": "1", "status": "final"}
+    if name == "indicators:value_edit":
+        value = v.context["values"]
+        return {"kind": value.kind, "period": value.period, "value": "1", "status": "final"}
+    return {}
 
 
 _STATE_CHANGING: set[tuple[str, str]] = set()  # (route name, privacy), found once per run

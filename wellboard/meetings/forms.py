@@ -6,11 +6,15 @@ from .models import Meeting, Paper
 
 
 class ApproveMinutesForm(forms.Form):
-    at_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label="Approved at the meeting of")
+    at_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label="Approved at the meeting of",
+                                        help_text="A later meeting of the same body that has been held",
+                                        widget=forms.Select(attrs={"class": "govuk-select"}))
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["at_meeting"].queryset = Meeting.objects.filter(body=meeting.body, date__gt=meeting.date)
+        self.fields["at_meeting"].queryset = Meeting.objects.filter(body=meeting.body, date__gt=meeting.date) \
+            .exclude(status=Meeting.Status.CANCELLED).order_by("date")
+        self.fields["at_meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y} ({m.get_status_display()})"
 
 
 class DraftResolutionsForm(forms.Form):
@@ -22,10 +26,12 @@ class DraftResolutionsForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Action")
-    owner = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, label="Owner")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}), label="Action")
+    owner = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, label="Owner",
+                                   empty_label="No owner yet", widget=forms.Select(attrs={"class": "govuk-select"}))
     due_date = forms.DateField(required=False, label="Due date", help_text="For example, 27 3 2017 or 2017-03-27",
-                               input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"])
+                               input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+                               widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}))
 
 
 class VersionedEditForm(forms.Form):
@@ -35,11 +41,12 @@ class VersionedEditForm(forms.Form):
 
 
 class ResolutionEditForm(VersionedEditForm):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Resolved")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5, "class": "govuk-textarea"}), label="Resolved")
 
 
 class ParagraphEditForm(VersionedEditForm):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Minute paragraph", strip=False)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 6, "class": "govuk-textarea"}), label="Minute paragraph",
+                           strip=False)
 
 
 class ScheduleMeetingForm(forms.Form):
@@ -69,3 +76,85 @@ class RescheduleForm(forms.Form):
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_meeting"].queryset = Meeting.objects.filter(body=body).order_by("date")
+
+
+def take_errors(form, exc) -> None:
+    """Put a workflow's refusal on the form: on its field where it names one, else on the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
+
+
+class ActionEditForm(forms.Form):
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}), label="Action")
+    owner = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, label="Owner",
+                                   empty_label="No owner yet", widget=forms.Select(attrs={"class": "govuk-select"}))
+    due_date = forms.DateField(required=False, label="Due date", help_text="For example, 2017-03-27",
+                               input_formats=DATE_FORMATS,
+                               widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}))
+
+
+class WithdrawActionForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
+                             label="Why is the action no longer needed?")
+
+
+class ActionNoteForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}), label="Progress note")
+
+
+class MinuteItemForm(forms.Form):
+    agenda_item = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False, label="For the agenda item",
+                                         empty_label="None: a free minute item",
+                                         widget=forms.Select(attrs={"class": "govuk-select"}))
+    title = forms.CharField(required=False, max_length=400, label="Title",
+                            help_text="Left empty, the agenda item's title is used",
+                            widget=forms.TextInput(attrs={"class": "govuk-input"}))
+    number = forms.CharField(required=False, max_length=10, label="Number",
+                             widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-4"}))
+    part = forms.ChoiceField(required=False, label="Part (for a free item)",
+                             choices=[("", "Choose"), ("A", "Part A (public)"), ("B", "Part B (private)")],
+                             help_text="An item for an agenda item takes that item's part",
+                             widget=forms.Select(attrs={"class": "govuk-select"}))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import AgendaItem
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
+
+
+class ParagraphAddForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "class": "govuk-textarea"}), strip=False,
+                           label="New minute paragraph")
+    number = forms.CharField(required=False, max_length=12, label="Paragraph number",
+                             help_text="Left empty, the next number of the item is used",
+                             widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(max_length=400, label="Title", widget=forms.TextInput(attrs={"class": "govuk-input"}))
+    report_of = forms.CharField(max_length=300, required=False, label="Report of",
+                                widget=forms.TextInput(attrs={"class": "govuk-input"}))
+    sponsor = forms.CharField(max_length=300, required=False, label="Sponsor",
+                              widget=forms.TextInput(attrs={"class": "govuk-input"}))
+    purpose = forms.CharField(required=False, label="Purpose", widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))
+    summary = forms.CharField(required=False, label="Summary", widget=forms.Textarea(attrs={"rows": 5, "class": "govuk-textarea"}))
+    information = forms.CharField(required=False, label="Information",
+                                  widget=forms.Textarea(attrs={"rows": 8, "class": "govuk-textarea"}))
+    background_papers = forms.CharField(required=False, label="Background papers",
+                                        widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))
+
+
+class SignoffForm(forms.Form):
+    initials = forms.CharField(max_length=10, required=False, label="Initials",
+                               help_text="Of the officer who signed off; not a placeholder such as (xx) or TBC",
+                               widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
+    date = forms.DateField(required=False, label="Date", help_text="For example, 2017-03-27", input_formats=DATE_FORMATS,
+                           widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}))
+    text = forms.CharField(required=False, label="Comments",
+                           widget=forms.Textarea(attrs={"rows": 4, "class": "govuk-textarea"}))

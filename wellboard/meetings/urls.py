@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_actions, views_agenda, views_minutes, views_papers
 
 app_name = "meetings"
 
@@ -15,13 +15,42 @@ urlpatterns = [
     path("meetings/<slug:code>/agenda/", views.agenda_print, name="agenda"),
     path("meetings/<slug:code>/minutes/", views.minutes_print, name="minutes"),
     path("meetings/<slug:code>/build-agenda/", views.build_agenda, name="build_agenda"),
-    path("meetings/<slug:code>/approve-minutes/", views.approve_minutes, name="approve_minutes"),
+    path("meetings/<slug:code>/approve-minutes/", views_minutes.approve_minutes, name="approve_minutes"),
     path("meetings/<slug:code>/items/<id:item_pk>/draft-resolutions/", views.draft_resolutions,
          name="draft_resolutions"),
-    path("meetings/<slug:code>/resolutions/<id:pk>/", views.edit_resolution, name="edit_resolution"),
-    path("meetings/<slug:code>/items/<id:item_pk>/paragraphs/<id:pk>/", views.edit_paragraph,
+    path("meetings/<slug:code>/resolutions/<id:pk>/", views_minutes.edit_resolution, name="edit_resolution"),
+    path("meetings/<slug:code>/items/<id:item_pk>/paragraphs/<id:pk>/", views_minutes.edit_paragraph,
          name="edit_paragraph"),
+    # Minutes, resolutions and actions after the meeting (clerk pages, views_minutes/views_actions).
+    path("meetings/<slug:code>/held/", views_minutes.mark_held, name="mark_held"),
+    path("meetings/<slug:code>/items/new/", views_minutes.add_minute_item, name="add_minute_item"),
+    path("meetings/<slug:code>/items/<id:item_pk>/paragraphs/new/", views_minutes.add_paragraph,
+         name="add_paragraph"),
+    path("meetings/<slug:code>/items/<id:item_pk>/paragraphs/<id:pk>/remove/", views_minutes.remove_paragraph,
+         name="remove_paragraph"),
+    path("meetings/<slug:code>/actions/<id:pk>/edit/", views_actions.edit_action, name="edit_action"),
+    path("meetings/<slug:code>/actions/<id:pk>/withdraw/", views_actions.withdraw_action, name="withdraw_action"),
+    path("meetings/<slug:code>/actions/<id:pk>/notes/", views_actions.add_note, name="add_action_note"),
     path("meetings/<slug:code>/actions/", views.create_action, name="create_action"),
     path("meetings/<slug:code>/actions/<id:pk>/complete/", views.complete_action, name="complete_action"),
     path("papers/<slug:code>/", views.paper_detail, name="paper"),
+    path("papers/<slug:code>/edit/", views_papers.edit_paper, name="edit_paper"),
+    path("papers/<slug:code>/signoffs/constitutional/", views_papers.edit_signoff, {"kind": "constitutional"},
+         name="edit_signoff_constitutional"),
+    path("papers/<slug:code>/signoffs/financial/", views_papers.edit_signoff, {"kind": "financial"},
+         name="edit_signoff_financial"),
+    path("papers/<slug:code>/publish/", views_papers.publish_paper, name="publish_paper"),
+    # The clerk's agenda, attendance and declaration pages (views_agenda).
+    path("meetings/<slug:code>/manage/", views_agenda.manage, name="manage"),
+    path("meetings/<slug:code>/agenda-items/new/", views_agenda.item_add, name="add_agenda_item"),
+    path("meetings/<slug:code>/agenda-items/<id:pk>/", views_agenda.item_edit, name="edit_agenda_item"),
+    path("meetings/<slug:code>/agenda-items/<id:pk>/remove/", views_agenda.item_remove, name="remove_agenda_item"),
+    path("meetings/<slug:code>/agenda-items/<id:pk>/move/", views_agenda.item_move, name="move_agenda_item"),
+    path("meetings/<slug:code>/attendance/", views_agenda.attendance, name="attendance"),
+    path("meetings/<slug:code>/declarations/new/", views_agenda.declaration_add, name="add_declaration"),
+    path("meetings/<slug:code>/declarations/<id:pk>/", views_agenda.declaration_edit, name="edit_declaration"),
+    path("meetings/<slug:code>/declarations/<id:pk>/remove/", views_agenda.declaration_remove,
+         name="remove_declaration"),
+    path("meetings/<slug:code>/cancel/", views_agenda.cancel, name="cancel_meeting"),
+    path("meetings/<slug:code>/move/", views_agenda.move, name="move_meeting"),
 ]

@@ -1,14 +1,15 @@
 import datetime as dt
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from wellboard.core.concurrency import StaleEdit
 from wellboard.core.permissions import can
 from wellboard.directory.models import Person
 from wellboard.governance.membership import membership_on
@@ -19,18 +20,16 @@ from .forms import (
     ActionForm,
     ApproveMinutesForm,
     DraftResolutionsForm,
-    ParagraphEditForm,
     RescheduleForm,
-    ResolutionEditForm,
     ScheduleMeetingForm,
     WorkProgrammeForm,
+    take_errors,
 )
 from .models import (
     Action,
     Attendance,
     Meeting,
     MinuteItem,
-    MinuteParagraph,
     Paper,
     Resolution,
     WorkProgrammeEntry,
@@ -78,7 +77,7 @@ def _parse_day(text):
         return "invalid"
 
 
-def body_detail(request, code, errors=None, status=200):
+def body_detail(request, code, errors=None, status=200, forms=None):
     body = get_object_or_404(Body.objects.select_related("parent", "constitution"), code=code)
     day = _parse_day(request.GET.get("on"))
     error = None
@@ -103,19 +102,23 @@ def body_detail(request, code, errors=None, status=200):
         "overdue": {a.pk for a in workflows.overdue_actions(body)} if reader else set(),
         "kinds": Meeting.Kind.choices, "body_meetings": list(meetings.order_by("date")) if clerk else [],
         "clerk": clerk,
-        "errors": errors or [],
+        "errors": errors or [], **(forms or {}),
     }, status=status)
 
 
-def _body_step(request, code, form, step):
-    """Run a clerk's step for a body; a refusal re-shows the body page with the reason."""
-    if not form.is_valid():
-        return body_detail(request, code, _form_errors(form), status=400)
-    try:
-        step(form.cleaned_data)
-    except ValidationError as exc:
-        return body_detail(request, code, exc.messages, status=400)
-    return redirect("meetings:body", code=code)
+def _body_step(request, code, form, step, *, ids, form_name, done):
+    """Run a clerk's step for a body. A refusal re-shows the body page: an error summary linking to
+    the fields (``ids``: field → the input's id on the page), the form with what was typed. Success
+    lands on what changed (``step`` returns its URL) with a banner."""
+    if form.is_valid():
+        try:
+            landing = step(form.cleaned_data)
+        except ValidationError as exc:
+            take_errors(form, exc)
+        else:
+            messages.success(request, done(form.cleaned_data))
+            return redirect(landing)
+    return body_detail(request, code, _form_errors(form, ids), status=400, forms={form_name: form})
 
 
 @require_POST
@@ -123,15 +126,26 @@ def _body_step(request, code, form, step):
 def schedule_meeting(request, code):
     body = get_object_or_404(Body, code=code)
     return _body_step(request, code, ScheduleMeetingForm(request.POST), lambda d: workflows.schedule_meeting(
-        body, d["date"], start_time=d["start_time"], venue=d["venue"], kind=d["kind"]))
+        body, d["date"], start_time=d["start_time"], venue=d["venue"], kind=d["kind"]).get_absolute_url(),
+        ids={"date": "m-date", "start_time": "m-start", "venue": "m-venue", "kind": "m-kind"},
+        form_name="schedule_form", done=lambda d: f"Meeting scheduled for {d['date']:%-d %B %Y}, its agenda started "
+                                                  f"from the standing items and work programme.")
 
 
 @require_POST
 @clerk_step
 def add_work_programme_entry(request, code):
     body = get_object_or_404(Body, code=code)
-    return _body_step(request, code, WorkProgrammeForm(request.POST, body=body), lambda d: workflows.add_to_work_programme(
-        body, d["title"], target_meeting=d["target_meeting"], lead_officer=d["lead_officer"], author=d["author"]))
+
+    def add(d):
+        entry = workflows.add_to_work_programme(body, d["title"], target_meeting=d["target_meeting"],
+                                                lead_officer=d["lead_officer"], author=d["author"])
+        return f"{reverse('meetings:body', args=[body.code])}#work-programme-{entry.pk}"
+
+    return _body_step(request, code, WorkProgrammeForm(request.POST, body=body), add,
+                      ids={"title": "wp-title", "target_meeting": "wp-meeting", "lead_officer": "wp-lead",
+                           "author": "wp-author"},
+                      form_name="wp_form", done=lambda d: f"“{d['title']}” added to the work programme.")
 
 
 @require_POST
@@ -139,11 +153,21 @@ def add_work_programme_entry(request, code):
 def reschedule_entry(request, code, pk):
     body = get_object_or_404(Body, code=code)
     entry = get_object_or_404(WorkProgrammeEntry, pk=pk, body=body)
-    return _body_step(request, code, RescheduleForm(request.POST, body=body), lambda d: workflows.reschedule_entry(
-        entry, d["to_meeting"], d["reason"], request.user))
+
+    def move(d):
+        workflows.reschedule_entry(entry, d["to_meeting"], d["reason"], request.user)
+        return f"{reverse('meetings:body', args=[body.code])}#work-programme-{entry.pk}"
+
+    def done(d):
+        to = d["to_meeting"]
+        return f"“{entry.title}” moved to {f'the meeting on {to.date:%-d %B %Y}' if to else 'not yet scheduled'}."
+
+    return _body_step(request, code, RescheduleForm(request.POST, body=body), move,
+                      ids={"to_meeting": f"move-{entry.pk}", "reason": f"reason-{entry.pk}"}, form_name="move_form",
+                      done=done)
 
 
-def _meeting_context(request, meeting, errors=None):
+def _meeting_context(request, meeting, errors=None):  # errors: [{"text", "href"}]
     view = meeting_view(meeting, request.user)
     attendance = view.attendance
     context = {
@@ -154,7 +178,7 @@ def _meeting_context(request, meeting, errors=None):
         "absent": [a for a in attendance if a.status == Attendance.Status.ABSENT],
         "officers": [a for a in attendance if a.status == Attendance.Status.OFFICER],
         "declarations": view.declarations, "actions": view.actions,
-        "reader": view.reader, "clerk": view.clerk, "errors": errors or [],
+        "reader": view.reader, "clerk": view.clerk, "errors": errors or [], "today": timezone.localdate(),
     }
     if view.reader:
         context["quorum"] = workflows.quorum_check(meeting)
@@ -162,6 +186,7 @@ def _meeting_context(request, meeting, errors=None):
         context["draft_papers"] = list(DraftResolutionsForm(meeting=meeting).fields["paper"].queryset)
         context["approve_meetings"] = list(ApproveMinutesForm(meeting=meeting).fields["at_meeting"].queryset)
         context["people"] = list(Person.objects.only("pk", "name", "title"))
+        context["action_form"] = ActionForm()
     return context
 
 
@@ -189,7 +214,7 @@ def paper_detail(request, code):
         raise Http404("No such paper")
     readers_only = paper.meeting is not None and is_reader(request.user, paper.meeting)
     return render(request, "meetings/paper_detail.html", {"paper": paper, "reader": readers_only or can(
-        request.user, "view_private", paper)})
+        request.user, "view_private", paper), "clerk": can(request.user, "change", paper)})
 
 
 def body_calendar(request, code):
@@ -200,41 +225,46 @@ def body_calendar(request, code):
     return response
 
 
-def _run(request, meeting, step):
-    """Run a workflow step; on a refusal, show the meeting page again with the reason."""
+def _run(request, meeting, step, done, *, anchor="", href=""):
+    """Run a workflow step. Success: back to the meeting, at what changed, with a banner. Refusal:
+    the meeting page again with the reason in the error summary (linking to ``href``)."""
     try:
         step()
     except ValidationError as exc:
-        return _refused(request, meeting_for_page(meeting.code), exc.messages)
-    return redirect(meeting.get_absolute_url())
+        return _refused(request, meeting_for_page(meeting.code), _message_errors(exc, href))
+    messages.success(request, done)
+    return redirect(f"{meeting.get_absolute_url()}{'#' + anchor if anchor else ''}")
 
 
-def _refused(request, meeting, messages, stale=None, status=400):
+def _refused(request, meeting, errors, status=400, **extra):
     """The meeting page again, with an error summary saying why nothing changed."""
-    context = {**_meeting_context(request, meeting, messages), "stale": stale}
+    if errors and isinstance(errors[0], str):
+        errors = [{"text": e, "href": ""} for e in errors]
+    context = {**_meeting_context(request, meeting, errors), **extra}
     return render(request, "meetings/meeting_detail.html", context, status=status)
 
 
-def _form_errors(form):
-    return [f"{form.fields[f].label if f in form.fields else ''}: {e}".lstrip(": ") for f, es in form.errors.items()
-            for e in es]
+def _message_errors(exc, href=""):
+    return [{"text": m, "href": href} for m in exc.messages]
+
+
+def _form_errors(form, ids=None):
+    """Error summary entries, each linking to its field's input (``ids``: field → id on the page)."""
+    ids = ids or {}
+    out = []
+    for name, errors in form.errors.items():
+        field = form[name] if name in form.fields else None
+        href = f"#{ids.get(name) or field.id_for_label}" if field is not None else ""
+        out += [{"text": e, "href": href} for e in errors]
+    return out
 
 
 @require_POST
 @clerk_step
 def build_agenda(request, code):
     meeting = meeting_for_page(code)
-    return _run(request, meeting, lambda: workflows.build_agenda(meeting))
-
-
-@require_POST
-@clerk_step
-def approve_minutes(request, code):
-    meeting = meeting_for_page(code)
-    form = ApproveMinutesForm(request.POST, meeting=meeting)
-    if not form.is_valid():
-        return _refused(request, meeting, _form_errors(form))
-    return _run(request, meeting, lambda: workflows.approve_minutes(meeting, form.cleaned_data["at_meeting"]))
+    return _run(request, meeting, lambda: workflows.build_agenda(meeting),
+                "Standing items and planned work-programme entries added to the agenda.", anchor="agenda")
 
 
 @require_POST
@@ -243,48 +273,21 @@ def draft_resolutions(request, code, item_pk):
     meeting = meeting_for_page(code)
     item = get_object_or_404(MinuteItem, pk=item_pk, meeting=meeting)
     form = DraftResolutionsForm(request.POST, meeting=meeting)
+    href = f"#draft-{item.pk}"
     if not form.is_valid():
-        return _refused(request, meeting, _form_errors(form))
-    return _run(request, meeting, lambda: workflows.draft_resolutions(item, form.cleaned_data["paper"]))
-
-
-@require_POST
-@clerk_step
-def edit_resolution(request, code, pk):
-    meeting = meeting_for_page(code)
-    resolution = get_object_or_404(Resolution, pk=pk, meeting=meeting)
-    form = ResolutionEditForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, meeting, _form_errors(form))
+        return _refused(request, meeting, _form_errors(form, {"paper": f"draft-{item.pk}"}))
     try:
-        workflows.edit_resolution(resolution, form.cleaned_data["text"], form.cleaned_data["version"])
-    except StaleEdit as stale:
-        # Keep the clerk's text in the form and show what the other person saved next to it.
-        return _refused(request, meeting_for_page(meeting.code), stale.messages, stale={
-            "resolution": resolution.pk, "text": form.cleaned_data["text"], "current": stale.current.text,
-            "version": stale.current.version}, status=409)
+        created = workflows.draft_resolutions(item, form.cleaned_data["paper"])
     except ValidationError as exc:
-        return _refused(request, meeting_for_page(meeting.code), exc.messages)
-    return redirect(meeting.get_absolute_url())
+        return _refused(request, meeting_for_page(code), _message_errors(exc, href))
+    # The banner says what happened: drafting twice adds nothing.
+    messages.success(request, f"{len(created)} resolution{'s' if len(created) != 1 else ''} drafted from the paper's "
+                              f"recommendations: edit each into what was resolved." if created else
+                     "Every recommendation of that paper already has a resolution here: nothing was added.")
+    return redirect(f"{meeting.get_absolute_url()}#minute-item-{item.pk}")
 
 
-@require_POST
-@clerk_step
-def edit_paragraph(request, code, item_pk, pk):
-    meeting = meeting_for_page(code)
-    paragraph = get_object_or_404(MinuteParagraph, pk=pk, item_id=item_pk, item__meeting=meeting)
-    form = ParagraphEditForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, meeting, _form_errors(form))
-    try:
-        workflows.edit_paragraph(paragraph, form.cleaned_data["text"], form.cleaned_data["version"])
-    except StaleEdit as stale:
-        return _refused(request, meeting_for_page(meeting.code), stale.messages, stale={
-            "paragraph": paragraph.pk, "text": form.cleaned_data["text"], "current": stale.current.text,
-            "version": stale.current.version}, status=409)
-    except ValidationError as exc:
-        return _refused(request, meeting_for_page(meeting.code), exc.messages)
-    return redirect(meeting.get_absolute_url())
+ACTION_IDS = {"description": "id_description", "owner": "id_owner", "due_date": "id_due_date"}
 
 
 @require_POST
@@ -295,13 +298,20 @@ def create_action(request, code):
     resolution = None
     if request.POST.get("resolution"):
         if not request.POST["resolution"].isdigit():
-            return _refused(request, meeting, ["Choose a resolution of this meeting."])
+            return _refused(request, meeting, [{"text": "Choose a resolution of this meeting.", "href": ""}],
+                            action_form=form)
         resolution = Resolution.objects.filter(pk=request.POST["resolution"], meeting=meeting).first()
-    if not form.is_valid():
-        return _refused(request, meeting, _form_errors(form))
-    data = form.cleaned_data
-    return _run(request, meeting, lambda: workflows.create_action(
-        meeting, data["description"], resolution=resolution, owner=data["owner"], due_date=data["due_date"]))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            action = workflows.create_action(meeting, data["description"], resolution=resolution, owner=data["owner"],
+                                             due_date=data["due_date"])
+        except ValidationError as exc:
+            take_errors(form, exc)
+        else:
+            messages.success(request, "Action recorded.")
+            return redirect(f"{meeting.get_absolute_url()}#action-{action.pk}")
+    return _refused(request, meeting_for_page(code), _form_errors(form, ACTION_IDS), action_form=form)
 
 
 @require_POST
@@ -309,4 +319,5 @@ def create_action(request, code):
 def complete_action(request, code, pk):
     meeting = meeting_for_page(code)
     action = get_object_or_404(Action, pk=pk, meeting=meeting)
-    return _run(request, meeting, lambda: workflows.complete_action(action, request.user))
+    return _run(request, meeting, lambda: workflows.complete_action(action, request.user), "Action marked complete.",
+                anchor=f"action-{action.pk}")

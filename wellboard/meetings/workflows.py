@@ -194,6 +194,24 @@ def edit_paragraph(paragraph: MinuteParagraph, text: str, version=None) -> Minut
     return paragraph
 
 
+def approval_refusal(at_meeting: Meeting, today: dt.date | None = None) -> str:
+    """Why minutes may not be approved at ``at_meeting`` ("" when they may): only a meeting that
+    has taken place approves minutes — marked held, or in the past with its attendance recorded."""
+    today = today or timezone.localdate()
+    if at_meeting.status in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED):
+        return ""
+    when = f"{at_meeting.date:%-d %B %Y}"
+    if at_meeting.status == Meeting.Status.CANCELLED:
+        return f"The meeting on {when} was cancelled: minutes are approved only at a meeting that has been held."
+    if at_meeting.date > today:
+        return (f"The meeting on {when} has not happened yet (it is only {at_meeting.get_status_display().lower()}): "
+                f"minutes are approved only at a meeting that has been held.")
+    if not Attendance.objects.filter(meeting=at_meeting).exists():
+        return (f"The meeting on {when} has no attendance recorded and is not marked as held: record who attended "
+                f"or mark it as held first.")
+    return ""
+
+
 @transaction.atomic
 def approve_minutes(meeting: Meeting, at_meeting: Meeting) -> Meeting:
     """Minutes approved "as a correct record" at a later meeting: published and locked.
@@ -212,6 +230,9 @@ def approve_minutes(meeting: Meeting, at_meeting: Meeting) -> Meeting:
         raise ValidationError("There are no minutes to approve yet.")
     if at_meeting.body_id != meeting.body_id or at_meeting.date <= meeting.date:
         raise ValidationError({"at_meeting": "Minutes are approved at a later meeting of the same body."})
+    at_meeting = Meeting.objects.get(pk=at_meeting.pk)  # its state as committed, not as the page saw it
+    if refusal := approval_refusal(at_meeting):
+        raise ValidationError({"at_meeting": refusal})
     meeting.status = Meeting.Status.MINUTES_APPROVED
     meeting.minutes_approved_at = at_meeting
     meeting.minutes_approved_on = at_meeting.date

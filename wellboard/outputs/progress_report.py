@@ -62,8 +62,15 @@ def build(tree: Tree, period: ReportingPeriod | None) -> list[Section]:
     return sections
 
 
-def choose_period(strategy, key: str | None) -> ReportingPeriod | None:
+def choose_period(strategy, key: str | None, tree: Tree | None = None) -> ReportingPeriod | None:
+    """The period asked for, else the newest one this reader has updates for: a cycle that is still
+    open must not blank the published report while its updates are unapproved."""
     periods = list(strategy.reporting_periods.all())
     if key:
         return next((p for p in periods if p.key == key), None)
+    if tree is not None:
+        seen = {u.period_id for node in tree.walk() for u in node.updates}
+        with_updates = [p for p in periods if p.pk in seen]
+        if with_updates:
+            return with_updates[-1]
     return periods[-1] if periods else None

@@ -12,7 +12,7 @@ from .pdf import pdf_response
 def _progress_context(request, code):
     strategy = strategy_for_page(code, request.user)
     tree = load_tree(strategy, request.user)
-    period = progress_report.choose_period(strategy, request.GET.get("period"))
+    period = progress_report.choose_period(strategy, request.GET.get("period"), tree)
     return {
         "strategy": strategy,
         "period": period,

@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from wellboard.core import permissions
 from wellboard.governance.models import Body
 
 from .filters import NO_RATING, PlanFilter, lead_choices
@@ -13,7 +14,8 @@ def home(request):
     bodies: dict[Body, list[Strategy]] = {}
     for s in strategies:
         bodies.setdefault(s.body, []).append(s)
-    return render(request, "plans/home.html", {"bodies": bodies})
+    return render(request, "plans/home.html", {"bodies": bodies,
+                                               "can_create_plan": permissions.editor_anywhere(request.user, "plans")})
 
 
 def plan(request, code):

@@ -30,6 +30,11 @@ class Action(MeetingRecord, TimeStamped):
     completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Withdrawing keeps the action and says why, who and when: the record of what was agreed stays.
+    withdrawn_reason = models.TextField(blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
     part = part_field()
     approved = approved_field()
 

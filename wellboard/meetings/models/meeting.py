@@ -44,6 +44,9 @@ class Meeting(TimeStamped):
                                             related_name="approved_minutes_of",
                                             help_text="The meeting that approved these minutes as a correct record")
     minutes_approved_on = models.DateField(null=True, blank=True)
+    cancelled_reason = models.TextField(blank=True, help_text="Why the meeting was cancelled (shown on its page)")
+    moved_from = models.DateField(null=True, blank=True, help_text="The date first set, when the meeting was moved")
+    moved_reason = models.TextField(blank=True, help_text="Why the meeting was moved (shown on its page)")
 
     objects = MeetingQuerySet.as_manager()
 
@@ -134,6 +137,9 @@ class Attendance(MeetingRecord, models.Model):
     representing = models.CharField(max_length=300, blank=True)
     substitute = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                    help_text="For apologies: who attended instead")
+    replacing = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                  help_text="A temporary replacement member for this meeting only: the member "
+                                            "this person replaced (not a named substitute)")
     first_meeting = models.BooleanField(default=False)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -158,6 +164,9 @@ class Declaration(MeetingRecord, models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="declarations",
+                                    help_text="The item the interest relates to (its number and Part are copied)")
     item_number = models.CharField(max_length=10, blank=True)
     type = models.CharField(max_length=16, choices=Type.choices)
     nature = models.TextField()

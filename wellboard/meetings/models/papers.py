@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from wellboard.core.models import TimeStamped
 
@@ -38,6 +39,9 @@ class Paper(TimeStamped):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:paper", args=[self.code])
 
     def save(self, *args, **kwargs):
         inherit_part(self, self.agenda_item if self.agenda_item_id else None)
@@ -119,8 +123,13 @@ class Signoff(models.Model):
 
     @property
     def complete(self) -> bool:
-        placeholder = self.initials.strip().upper() in {"", "XX", "XXX", "TBC", "[INITIALS]"}
-        return not placeholder and self.date is not None
+        return not is_placeholder(self.initials) and self.date is not None
+
+
+def is_placeholder(initials: str) -> bool:
+    """Template text left in place of initials: "(xx)", "[initials and date]", "XX", "TBC"…"""
+    core = initials.strip().strip("()[]{}<> .").upper()
+    return core in {"", "X", "XX", "XXX", "XXXX", "TBC", "TBA", "INITIALS", "N/A"} or "INITIALS" in core
 
 
 class PaperContact(models.Model):
