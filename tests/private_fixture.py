@@ -186,7 +186,10 @@ def _file(fx: PrivateFixture) -> tuple[dict, dict]:
         "code": "privfix-unapproved", "body": NORFOLK, "date": "2017-01-11", "start": "10:00",
         "venue": "Privfix public venue", "kind": "formal", "status": "held",
         "agenda": [{"number": "1", "title": "Privfix public agenda item", "part": "A",
-                    "paper": m(code("unpublishedpapercode"), "an unpublished paper's code")}],
+                    "paper": m(code("unpublishedpapercode"), "an unpublished paper's code")},
+                   {"number": "2", "title": "Privfix second public agenda item", "part": "A"}],
+        "declarations": [{"person": "Privfix Officer", "item": "1", "type": "other",
+                          "nature": "Privfix declaration on a Part A item"}],
         "minutes": {
             "opening": m(mark("unapprovedopening"), "the opening of unapproved minutes"),
             "closing": m(mark("unapprovedclosing"), "the closing of unapproved minutes"),
@@ -205,6 +208,13 @@ def _file(fx: PrivateFixture) -> tuple[dict, dict]:
         "time_text": m(mark("informaltime"), "an informal meeting's time text"),
         "agenda": [{"number": "1", "title": m(mark("informalagenda"), "an informal meeting's agenda item"),
                     "part": "A"}],
+    }
+
+    # A meeting still to come, which the clerk may move or cancel.
+    scheduled = {
+        "code": "privfix-scheduled", "body": NORFOLK, "date": "2031-06-05", "start": "10:00",
+        "venue": "Privfix public venue", "kind": "formal", "status": "scheduled",
+        "agenda": [{"number": "1", "title": "Privfix scheduled item", "part": "A"}],
     }
 
     papers = [
@@ -234,7 +244,7 @@ def _file(fx: PrivateFixture) -> tuple[dict, dict]:
         unsupported["papers"].append(papers[0]["code"])
 
     data = {"format": "wellboard/1", "people": people, "strategies": [private_plan, public_plan],
-            "indicators": [indicator], "meetings": [approved, unapproved, informal], "papers": papers}
+            "indicators": [indicator], "meetings": [approved, unapproved, informal, scheduled], "papers": papers}
     return data, unsupported
 
 

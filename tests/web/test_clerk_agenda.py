@@ -84,8 +84,13 @@ def test_part_b_needs_an_exemption_and_editing_the_part_carries_to_declarations(
     item = m.agenda_items.get(title="Minutes")
     d = wf.add_declaration(m, board["chair"], item, "pecuniary", "Owns land next to the site")
     assert (d.item_number, d.part) == ("2", "A")
-    wf.edit_agenda_item(item, wf.ItemFields(title="Minutes", part="B", exemption="informal", kind="standing"))
+    wf.edit_agenda_item(item, wf.ItemFields(title="Minutes", part="B", exemption="informal", kind="standing",
+                                            paper=board["paper"]))
     assert Declaration.objects.get(pk=d.pk).part == "B"
+    assert Paper.objects.get(pk=board["paper"].pk).part == "B"  # a paper on a private item is private
+    wf.edit_agenda_item(item, wf.ItemFields(title="Minutes", kind="standing", paper=board["paper"]))
+    assert Declaration.objects.get(pk=d.pk).part == "A"
+    assert Paper.objects.get(pk=board["paper"].pk).part == "B"  # never made public by the agenda step
 
 
 def test_adding_a_part_b_item_through_the_page_hides_it_from_the_public(board, client):

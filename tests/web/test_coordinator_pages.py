@@ -20,7 +20,7 @@ from wellboard.indicators.models import Indicator, Value
 from wellboard.meetings.models import Meeting, MinuteItem, Resolution
 from wellboard.outputs.views_decisions import retire_with_decision
 from wellboard.plans import workflows as steps
-from wellboard.plans.models import ItemLead, MeasureYear, PlanItem, Strategy
+from wellboard.plans.models import ItemLead, PlanItem, Strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -234,6 +234,21 @@ def test_measure_years_ticks_and_rag(coordinator, plan):
     theme = plan.items.filter(kind="theme").first()
     with pytest.raises(ValidationError):
         steps.set_measure_years(theme, coordinator, {"16/17": (True, None)})
+    # A year column that carries ticks cannot be dropped from the plan.
+    with pytest.raises(ValidationError) as exc:
+        steps.edit_plan(plan, coordinator, title=plan.title, kind=plan.kind, rag_scale=plan.rag_scale,
+                        year_columns=["17/18", "19/20"], published=True)
+    assert "16/17, 18/19" in exc.value.message_dict["year_columns"][0]
+    assert Strategy.objects.get(pk=plan.pk).year_columns == plan.year_columns
+
+
+def test_reorder_refusal_is_shown_and_changes_nothing(coordinator, nottingham):
+    s = _fresh_plan(coordinator, nottingham)
+    only = _item(s, None, "theme", "Only theme", coordinator)
+    c = client_for(coordinator)
+    refused = c.post(f"/plans/{s.code}/items/{only.pk}/reorder/", {"direction": "up"}, follow=True)
+    assert "already first" in _soup(refused).select_one(".govuk-error-summary").get_text()
+    assert PlanItem.objects.get(pk=only.pk).sort_key == only.sort_key
 
 
 # --- 3. retiring by decision -------------------------------------------------------------------
@@ -371,3 +386,25 @@ def test_permission_refusals_per_role(coordinator, plan, nottingham):
     page = client_for(users["board_member"]).get(item.get_absolute_url()).content.decode()
     assert "coordinator-item-links" not in page
     assert "coordinator-item-links" in client_for(coordinator).get(item.get_absolute_url()).content.decode()
+
+
+# --- the API write -------------------------------------------------------------------------------
+
+def test_api_defines_an_indicator_with_the_same_checks(coordinator, plan, client):
+    item = plan.items.filter(kind="action").first()
+    body = {"code": "api-ind", "title": "Defined through the API", "unit": "percentage", "items": [item.pk]}
+    url = f"/api/v1/plans/{PLAN}/indicators/"
+    assert client.post(url, body, content_type="application/json").status_code == 401
+    member = client_for(make_user("t-api-member", Role.BOARD_MEMBER, plan.body))
+    assert member.post(url, body, content_type="application/json").status_code == 403
+    c = client_for(coordinator)
+    bad = c.post(url, {**body, "tolerance": "lots"}, content_type="application/json")
+    assert bad.status_code == 422 and "tolerance" in bad.json()["errors"]
+    foreign = PlanItem.objects.exclude(strategy=plan).first()
+    assert c.post(url, {**body, "items": [foreign.pk]}, content_type="application/json").status_code == 422
+    assert not Indicator.objects.filter(code="api-ind").exists()
+    made = c.post(url, body, content_type="application/json")
+    assert made.status_code == 201, made.content
+    ind = Indicator.objects.get(code="api-ind")
+    assert made.json()["items"] == [item.pk] and ind.strategy == plan and ind.unit == "percentage"
+    assert c.post(url, body, content_type="application/json").status_code == 422  # the code is taken

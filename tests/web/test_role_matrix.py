@@ -206,6 +206,11 @@ class Filler:
                 if route.name == "meetings:minutes" and root.status != "minutes_approved":
                     privacy = "private_meeting"  # minutes not yet approved are the body's own
                 out.append(Variant(url, privacy, route, context))
+        if route.name in ("meetings:move_meeting", "meetings:cancel_meeting"):
+            # The fixture's meetings are held or approved, which refuses both: add one still to come.
+            scheduled = self.meeting_model.objects.get(code="privfix-scheduled")
+            out.append(Variant("/" + route.pattern.replace("<slug:code>", scheduled.code), "public", route,
+                               {"root": scheduled}))
         return out
 
     def _coordinator_item_variants(self, route: Route) -> list[Variant]:
@@ -254,8 +259,8 @@ def _coordinator_items(fx):
     from wellboard.plans.models import PlanItem
 
     private = fx.objects["private_plan"]
-    measure = PlanItem.objects.filter(kind="success_measure", strategy__published=True).exclude(
-        strategy__year_columns=[]).order_by("pk").first()
+    measure = next(m for m in PlanItem.objects.filter(kind="success_measure", strategy__published=True).exclude(
+        strategy__year_columns=[]).order_by("pk") if m.parent.children.count() > 1)
     return [("public", measure), ("private_plan", private.items.order_by("pk").first())]
 
 
@@ -438,7 +443,50 @@ def post_data(v: Variant) -> dict:
         if isinstance(getattr(obj, "version", None), int):
             data["version"] = obj.version
     data.update(_coordinator_post_data(v))
+    data.update(_clerk_agenda_post_data(v))
+    data.update(_clerk_minutes_post_data(v))
     return data
+
+
+def _clerk_minutes_post_data(v: Variant) -> dict:
+    """Fields that make the clerk's minutes steps succeed: approval only at a later meeting that was held."""
+    from wellboard.meetings.models import Meeting
+    from wellboard.meetings.workflows import approval_refusal
+
+    name, root = v.route.name or "", v.context.get("root")
+    if name == "meetings:add_minute_item":
+        return {"part": "A", "agenda_item": ""}
+    if name.startswith("meetings:edit_signoff_"):
+        return {"initials": "AB", "date": "2017-01-02"}  # both sign-offs first: publishing the paper then works
+    if name == "meetings:approve_minutes" and isinstance(root, Meeting):
+        later = [m for m in Meeting.objects.filter(body=root.body, date__gt=root.date).order_by("date")
+                 if not approval_refusal(m)]
+        return {"at_meeting": later[0].pk if later else ""}
+    return {}
+
+
+def _clerk_agenda_post_data(v: Variant) -> dict:
+    """Fields that make the clerk's agenda, attendance, declaration and move steps succeed."""
+    import datetime as dt
+
+    from wellboard.directory.models import Person
+
+    name, root = v.route.name or "", v.context.get("root")
+    item, declaration = v.context.get("agenda-items"), v.context.get("declarations")
+    if name in ("meetings:add_agenda_item", "meetings:edit_agenda_item"):
+        return {"kind": "discussion", "part": item.part if item else "A", "exemption_detail": "POSTED",
+                "numbered": "on", "paper": ""}
+    if name == "meetings:move_agenda_item":
+        first = root.agenda_items.filter(part=item.part).order_by("position").first()
+        return {"direction": "down" if first and first.pk == item.pk else "up"}
+    if name == "meetings:attendance":
+        return {"officer_0": Person.objects.get(name="Privfix Officer").pk, "officer_role_0": "POSTED"}
+    if name in ("meetings:add_declaration", "meetings:edit_declaration"):
+        person = declaration.person_id if declaration else Person.objects.get(name="Privfix Officer").pk
+        return {"person": person, "agenda_item": "", "type": "other", "nature": "POSTED nature"}
+    if name == "meetings:move_meeting":
+        return {"date": (root.date + dt.timedelta(days=7)).isoformat()}
+    return {}
 
 
 def _coordinator_post_data(v: Variant) -> dict:
@@ -462,8 +510,10 @@ def _coordinator_post_data(v: Variant) -> dict:
     if name == "plans:item_move":
         below = {item.pk} | set(PlanItem.objects.filter(strategy=item.strategy, sort_key__startswith=item.sort_key + ".")
                                 .values_list("pk", flat=True))
-        target = next((p for p in item.strategy.items.order_by("sort_key") if p.pk not in below
-                       and p.pk != item.parent_id and item.kind in PlanItem.ALLOWED_CHILDREN[p.kind]), None)
+        # A parent that already has children, so that the item moved there can still be reordered.
+        target = next((p for p in item.strategy.items.exclude(children=None).order_by("sort_key")
+                       if p.pk not in below and p.pk != item.parent_id
+                       and item.kind in PlanItem.ALLOWED_CHILDREN[p.kind]), None)
         return {"parent": target.pk if target else "top"}
     if name == "plans:item_reorder":
         last = not PlanItem.objects.filter(parent_id=item.parent_id, strategy=item.strategy,
@@ -478,6 +528,8 @@ def _coordinator_post_data(v: Variant) -> dict:
         resolution = Resolution.objects.filter(body_id=item.strategy.body_id, retires_item=None).order_by("pk").first()
         return {"resolution": resolution.pk if resolution else ""}
     indicator_fields = {"unit": "count", "polarity": "high", "frequency": "annual", "tolerance": "5%"}
+    if name == "api:define_indicator":
+        return {"code": "posted-api-indicator", "title": "POSTED title", **indicator_fields}
     if name == "indicators:indicator_new":
         return {"code": "posted-indicator", **indicator_fields}
     if name == "indicators:indicator_edit":
@@ -485,8 +537,8 @@ def _coordinator_post_data(v: Variant) -> dict:
     if name == "indicators:value_new":
         return {"kind": "actual", "period": "2031/32", "value": "1", "status": "final"}
     if name == "indicators:value_edit":
-        value = v.context["values"]
-        return {"kind": value.kind, "period": value.period, "value": "1", "status": "final"}
+        value = type(v.context["values"]).objects.get(pk=v.context["values"].pk)  # earlier steps may have saved it
+        return {"kind": value.kind, "period": value.period, "value": "1", "status": "final", "version": value.version}
     return {}
 
 

@@ -6,6 +6,7 @@ from wellboard.plans.models import Strategy
 from wellboard.plans.tree import load_tree, strategy_for_page
 
 from . import serialise
+from .indicator_writes import router as indicator_writes_router
 from .indicators import router as indicators_router
 from .meetings import router as meetings_router
 from .params import Code, NotFoundOut
@@ -40,3 +41,4 @@ def get_plan(request, code: Code):
 api.add_router("/indicators", indicators_router)
 api.add_router("", meetings_router)
 api.add_router("", updates_router)
+api.add_router("", indicator_writes_router)

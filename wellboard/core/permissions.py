@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import rules
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 
 from .models import Role, RoleAssignment
 
@@ -87,9 +88,11 @@ def person_id(user) -> int | None:
     if user is None or not user.is_authenticated:
         return None
     if not hasattr(user, "_wellboard_person_id"):
-        from wellboard.directory.models import Person  # directory sits just above core
-
-        user._wellboard_person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+        # Through the reverse one-to-one that directory's Person declares, so core imports nothing above it.
+        try:
+            user._wellboard_person_id = user.person.pk
+        except ObjectDoesNotExist:
+            user._wellboard_person_id = None
     return user._wellboard_person_id
 
 

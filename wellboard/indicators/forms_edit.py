@@ -2,8 +2,8 @@
 
 from django import forms
 
+from wellboard.core.forms import GovukForm
 from wellboard.directory.models import Organisation, Person
-from wellboard.plans.forms_edit import GovukForm
 
 from .models import Indicator, Value
 from .workflows_edit import ENTERED_KINDS, ValueInput

@@ -8,6 +8,7 @@ Every save goes through the model, so the audit trail records it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -25,6 +26,7 @@ from .models import Indicator, Value
 INDICATOR_FIELDS = ("number", "title", "definition", "source", "unit", "polarity", "frequency", "tolerance",
                     "lead_person", "lead_organisation")
 # Value kinds a coordinator enters here; comparators come with their source's imports.
+SLUG = re.compile(r"[-a-z0-9_]+")
 ENTERED_KINDS = (Value.Kind.BASELINE, Value.Kind.TARGET, Value.Kind.ACTUAL)
 
 
@@ -37,7 +39,7 @@ def _check_tolerance(text: str) -> str:
     text = (text or "").strip()
     number = text[:-1] if text.endswith("%") else text
     try:
-        ok = Decimal(number) >= 0
+        ok = Decimal(number).is_finite() and Decimal(number) >= 0 and len(text) <= 20
     except InvalidOperation:
         ok = False
     if not ok:
@@ -52,7 +54,9 @@ def _check_indicator(fields: dict, items, strategy: Strategy) -> dict:
         fields[name] = (fields[name] or "").strip()
     if not fields["title"]:
         raise ValidationError({"title": "Enter the indicator's title."})
-    if "\x00" in fields["title"] + fields["definition"] + fields["source"]:
+    if len(fields["number"]) > 20 or len(fields["source"]) > 200:
+        raise ValidationError({"source": "The number must be 20 characters or fewer, the source 200."})
+    if "\x00" in fields["number"] + fields["title"] + fields["definition"] + fields["source"]:
         raise ValidationError({"title": "The text contains a character that cannot be stored."})
     for name, choices in (("unit", Indicator.Unit), ("polarity", Indicator.Polarity),
                           ("frequency", Indicator.Frequency)):
@@ -72,6 +76,8 @@ def create_indicator(strategy: Strategy, by, *, code: str, items=(), **fields) -
     code = (code or "").strip().lower()
     if not code:
         raise ValidationError({"code": "Enter a short code for the indicator's web address."})
+    if not SLUG.fullmatch(code) or len(code) > 100:
+        raise ValidationError({"code": "Use only lower-case letters, digits and hyphens in the code (at most 100)."})
     fields = _check_indicator(fields, list(items), strategy)
     message = {"code": f"An indicator with the code \u201c{code}\u201d already exists."}
     if Indicator.objects.filter(code=code).exists():

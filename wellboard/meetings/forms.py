@@ -2,7 +2,7 @@ from django import forms
 
 from wellboard.directory.models import Person
 
-from .models import Meeting, Paper
+from .models import Meeting, Paper, Recommendation
 
 
 class ApproveMinutesForm(forms.Form):
@@ -158,3 +158,46 @@ class SignoffForm(forms.Form):
                            widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}))
     text = forms.CharField(required=False, label="Comments",
                            widget=forms.Textarea(attrs={"rows": 4, "class": "govuk-textarea"}))
+
+
+# ---------------------------------------------------------------- papers (workflows_papers)
+
+
+class PaperCreateForm(forms.Form):
+    title = forms.CharField(max_length=400, required=False, label="Title of the paper",
+                            help_text="Left empty, the agenda item's title is used",
+                            widget=forms.TextInput(attrs={"class": "govuk-input"}))
+
+
+class RecommendationForm(forms.Form):
+    verb = forms.ChoiceField(label="The body is asked to", choices=[("", "Choose"), *Recommendation.Verb.choices],
+                             required=False, widget=forms.Select(attrs={"class": "govuk-select"}))
+    text = forms.CharField(required=False, label="Recommendation", help_text="For example: the progress made on savings",
+                           widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))
+
+
+class ImplicationsForm(forms.Form):
+    """One textarea per heading of the boards' template (models.papers.IMPLICATIONS)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .workflows_papers import IMPLICATION_LABELS
+        for key, label in IMPLICATION_LABELS.items():
+            self.fields[key] = forms.CharField(required=False, label=label,
+                                               widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(max_length=200, required=False, label="Name",
+                           widget=forms.TextInput(attrs={"class": "govuk-input"}))
+    role = forms.CharField(max_length=300, required=False, label="Job title",
+                           widget=forms.TextInput(attrs={"class": "govuk-input"}))
+    phone = forms.CharField(max_length=60, required=False, label="Telephone",
+                            widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}))
+    email = forms.CharField(max_length=200, required=False, label="Email",
+                            widget=forms.TextInput(attrs={"class": "govuk-input"}))
+
+
+class ResolutionAddForm(forms.Form):
+    text = forms.CharField(required=False, label="Resolved", help_text="What the body resolved, in its own words",
+                           widget=forms.Textarea(attrs={"rows": 5, "class": "govuk-textarea"}))

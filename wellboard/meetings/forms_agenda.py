@@ -2,8 +2,8 @@
 
 from django import forms
 
+from wellboard.core.forms import GovukForm
 from wellboard.directory.models import Person
-from wellboard.reporting.forms import GovukForm
 
 from .models import AgendaItem, Attendance, Declaration, Paper
 from .models.privacy import Part

@@ -110,14 +110,20 @@ def _check_item(meeting: Meeting, f: ItemFields) -> None:
 
 
 def _attach_paper(item: AgendaItem, paper: Paper | None) -> None:
+    """Put ``paper`` (or none) on the item. A paper on a Part B item becomes Part B; it is never made
+    public again by this step (that is a decision about the paper, taken on the paper)."""
     current = Paper.objects.select_for_update(of=("self",)).filter(agenda_item=item).order_by("pk").first()
     if current is not None and (paper is None or current.pk != paper.pk):
         current.agenda_item = None
         current.save(update_fields=["agenda_item", "updated_at"])
-    if paper is not None and (current is None or current.pk != paper.pk):
-        paper = locked(Paper, pk=paper.pk)
-        paper.agenda_item = item
-        paper.save(update_fields=["agenda_item", "updated_at"])
+        current = None
+    if paper is not None and current is None:
+        current = locked(Paper, pk=paper.pk)
+        current.agenda_item = item
+        current.save(update_fields=["agenda_item", "updated_at"])
+    if current is not None and item.part == Part.B and current.part != Part.B:
+        current.part = Part.B
+        current.save(update_fields=["part", "updated_at"])
 
 
 def _apply(item: AgendaItem, f: ItemFields) -> None:

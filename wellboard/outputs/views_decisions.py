@@ -16,7 +16,7 @@ from wellboard.core import permissions
 from wellboard.core.access import require
 from wellboard.meetings import workflows as meeting_steps
 from wellboard.meetings.models import Resolution
-from wellboard.plans.forms_edit import GovukForm
+from wellboard.core.forms import GovukForm
 from wellboard.plans.models import PlanItem
 
 

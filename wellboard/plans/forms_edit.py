@@ -1,64 +1,12 @@
-"""The coordinator's forms for plans and their trees, drawn with the GOV.UK field partial.
-
-`GovukForm` is the same helper as reporting's (reporting sits above plans, so it cannot be
-imported from there); indicators' edit forms use this one.
-"""
+"""The coordinator's forms for plans and their trees, drawn with the GOV.UK field partial."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
+from wellboard.core.forms import GovukForm
 from wellboard.core.models import RagRating, RagScale
 from wellboard.directory.models import Organisation, Person
 
 from .models import PlanItem, Strategy
-
-
-class GovukForm(forms.Form):
-    """Adds GOV.UK classes and ties each input to its hint and inline error for screen readers."""
-
-    CLASSES = {forms.Textarea: "govuk-textarea", forms.Select: "govuk-select",
-               forms.CheckboxInput: "govuk-checkboxes__input", forms.SelectMultiple: "govuk-select"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style()
-
-    def style(self):
-        """Called again by forms that add fields after construction."""
-        for name, field in self.fields.items():
-            widget = field.widget
-            widget.attrs.setdefault("class", self.CLASSES.get(type(widget), "govuk-input"))
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"{name}-hint"
-
-    def add_error(self, field, error):
-        if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-            for key, messages in error.message_dict.items():
-                for message in messages:
-                    target = key if key in self.fields else None
-                    super().add_error(target, message)
-                    if target:
-                        self._mark(target)
-            return
-        super().add_error(field, error)
-        if field in self.fields:
-            self._mark(field)
-
-    def _mark(self, name):
-        widget = self.fields[name].widget
-        base = widget.attrs.get("class", "").split()[0]
-        if f"{base}--error" not in widget.attrs["class"]:
-            widget.attrs["class"] += f" {base}--error"
-        ids = (widget.attrs.get("aria-describedby", "") + f" {name}-error").split()
-        widget.attrs["aria-describedby"] = " ".join(dict.fromkeys(ids))
-
-    def take_errors(self, exc: ValidationError):
-        """Show a workflow's refusal on the form: field errors inline, the rest in the summary."""
-        if hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-        else:
-            for message in exc.messages:
-                super().add_error(None, message)
 
 
 class PlanForm(GovukForm):

@@ -8,6 +8,7 @@ and moving or reordering re-saves the whole moved subtree so its sort keys and d
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -73,6 +74,8 @@ def create_plan(by, *, code: str, body: Body, **fields) -> Strategy:
     code = (code or "").strip().lower()
     if not code:
         raise ValidationError({"code": "Enter a short code for the plan's web address, for example jhws-2016."})
+    if not re.fullmatch(r"[-a-z0-9_]+", code) or len(code) > 100:
+        raise ValidationError({"code": "Use only lower-case letters, digits and hyphens in the code (at most 100)."})
     if code in RESERVED_CODES:
         raise ValidationError({"code": f"\u201c{code}\u201d is used by Wellboard's own pages: choose another code."})
     fields = _check_plan(fields)
@@ -91,6 +94,12 @@ def edit_plan(strategy: Strategy, by, **fields) -> Strategy:
             strategy.items.filter(updates__rag__isnull=False).exists()
             or MeasureYear.objects.filter(item__strategy=strategy, rag__isnull=False).exists()):
         raise ValidationError({"rag_scale": "The plan already has RAG ratings on its scale: its scale cannot change."})
+    dropped = set(strategy.year_columns or []) - set(fields["year_columns"])
+    ticked = sorted(set(MeasureYear.objects.filter(item__strategy=strategy, year__in=dropped)
+                        .values_list("year", flat=True)))
+    if ticked:
+        raise ValidationError({"year_columns": f"Success measures have ticks or ratings for {', '.join(ticked)}: "
+                                               "keep those year columns, or clear them on the measures first."})
     for name in PLAN_FIELDS:
         if name in fields:
             setattr(strategy, name, fields[name])
@@ -167,6 +176,9 @@ def edit_item(item: PlanItem, by, **fields) -> PlanItem:
 @transaction.atomic
 def move_item(item: PlanItem, new_parent: PlanItem | None, by) -> PlanItem:
     """Put the item (with everything under it) last under another parent, or at the top of the plan."""
+    # The plan's row first: two moves in one plan run one after the other, so neither can build a
+    # cycle out of the other's half-done move, and they cannot deadlock on each other's items.
+    locked(Strategy, pk=item.strategy_id)
     given, item = item, locked(PlanItem.objects.select_related("strategy"), pk=item.pk)
     _require(by, "change", item)
     if new_parent is not None:
@@ -191,6 +203,7 @@ def move_item(item: PlanItem, new_parent: PlanItem | None, by) -> PlanItem:
 @transaction.atomic
 def shift_item(item: PlanItem, direction: str, by) -> PlanItem:
     """Swap the item with the sibling before ("up") or after ("down") it."""
+    locked(Strategy, pk=item.strategy_id)  # as in move_item: tree changes of one plan run in turn
     given, item = item, locked(PlanItem.objects.select_related("strategy"), pk=item.pk)
     _require(by, "change", item)
     if direction not in ("up", "down"):

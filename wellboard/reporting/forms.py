@@ -3,61 +3,13 @@
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 
+from wellboard.core.forms import GovukForm
 from wellboard.core.models import RagRating
 
 from .workflows import NewValue
 
 VALUE_ROWS = 3
-
-
-class GovukForm(forms.Form):
-    """Adds GOV.UK classes and ties each input to its hint and inline error for screen readers."""
-
-    CLASSES = {forms.Textarea: "govuk-textarea", forms.Select: "govuk-select"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            widget.attrs.setdefault("class", self.CLASSES.get(type(widget), "govuk-input"))
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"{name}-hint"
-
-    def add_error(self, field, error):
-        if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-            for key, messages in error.message_dict.items():
-                for message in messages:
-                    self._add_one(self.field_for_error(key, message), message)
-            return
-        super().add_error(field, error)
-        if field in self.fields:
-            self._mark(field)
-
-    def _add_one(self, field, message):
-        super().add_error(field if field in self.fields else None, message)
-        if field in self.fields:
-            self._mark(field)
-
-    def _mark(self, name):
-        widget = self.fields[name].widget
-        base = widget.attrs.get("class", "").split()[0]
-        if f"{base}--error" not in widget.attrs["class"]:
-            widget.attrs["class"] += f" {base}--error"
-        ids = (widget.attrs.get("aria-describedby", "") + f" {name}-error").split()
-        widget.attrs["aria-describedby"] = " ".join(dict.fromkeys(ids))
-
-    def field_for_error(self, key, message):
-        return key if key in self.fields else None
-
-    def take_errors(self, exc: ValidationError):
-        """Show a workflow's refusal on the form: field errors inline, the rest in the summary."""
-        if hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-        else:
-            for message in exc.messages:
-                super().add_error(None, message)
 
 
 class OpenCycleForm(GovukForm):
