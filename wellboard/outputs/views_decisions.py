@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from wellboard.core import permissions
 from wellboard.core.access import require
+from wellboard.core.forms import GovukForm
 from wellboard.meetings import workflows as meeting_steps
 from wellboard.meetings.models import Resolution
-from wellboard.core.forms import GovukForm
 from wellboard.plans.models import PlanItem
 
 
