@@ -4,12 +4,14 @@ the next held meeting through the confirmation page. The public sees Part A only
 only once approved. Steps run in order on a demo server of their own; each says what it needs."""
 
 import datetime
+import re
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
 BODY = "Norfolk Health and Wellbeing Board"
+RECOMMENDATION = "the walk-through recommendation on reablement capacity"
 PUBLIC_ITEM = "Walk-through public health annual report"
 PRIVATE_ITEM = "Walk-through contract award for community care"
 PUBLIC_MINUTE = "The board welcomed the annual report and its five priorities."
@@ -147,15 +149,28 @@ def test_clerk_marks_it_held_and_minutes_it(walk):
     walk["done"].add("minuted")
 
 
-def test_clerk_drafts_resolutions(walk):
+def test_clerk_writes_a_paper_and_drafts_resolutions_from_it(walk):
     needs(walk, "minuted")
     page = walk["page"]["clerk"]
     page.goto(walk["first"])
-    if not page.get_by_role("button", name="Draft resolutions").count():
-        pytest.skip("no page makes a resolution on a new meeting: resolutions are drafted only from the "
-                    "recommendations of a paper of the meeting, and no page creates or attaches one yet")
-    submit(page, "Draft resolutions")
-    assert page.locator("#minutes [data-resolution]").count() >= 1
+    with page.expect_navigation():
+        page.locator("tr", has_text=PUBLIC_ITEM).get_by_role("link", name=re.compile("Add a paper")).click()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    assert "/papers/" in page.url, page.url
+    follow(page, "Add a recommendation")
+    page.get_by_label("The body is asked to").select_option("Note")
+    page.get_by_label("Recommendation").fill(RECOMMENDATION)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    assert RECOMMENDATION in page.locator("main").inner_text()
+    page.goto(walk["first"])
+    with page.expect_navigation():  # the first minute item is the Part A one, which the paper is for
+        page.get_by_role("button", name="Draft resolutions").first.click()
+    minutes = page.locator("#minutes").inner_text()
+    # Drafted from the recommendation and shown once, not as text plus an open text box.
+    assert minutes.count(RECOMMENDATION) == 1, minutes
+    assert page.locator("#minutes textarea").count() == 0
     walk["done"].add("resolved")
 
 

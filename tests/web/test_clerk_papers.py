@@ -295,6 +295,8 @@ def test_only_the_bodys_clerk_may_create_or_change_papers(board, paper, who, cli
              f"{p}/contacts/new/": {"name": "X"}, f"{p}/contacts/{contact.pk}/": {"name": "X"},
              f"{p}/contacts/{contact.pk}/remove/": {},
              f"/meetings/{meeting.code}/items/{item.pk}/resolutions/new/": {"text": "X"}}
+    assert "/paper/" not in client.get(meeting.get_absolute_url()).content.decode()  # no "Add a paper" link
+    assert "/recommendations/" not in client.get(paper.get_absolute_url()).content.decode()
     expected = {302} if who == "anonymous" else {403, 404}
     if who == "anonymous":
         expected |= {404}  # an unpublished paper is not even visible: not found rather than sign-in

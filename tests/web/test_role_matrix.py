@@ -445,7 +445,23 @@ def post_data(v: Variant) -> dict:
     data.update(_coordinator_post_data(v))
     data.update(_clerk_agenda_post_data(v))
     data.update(_clerk_minutes_post_data(v))
+    data.update(_clerk_papers_post_data(v))
     return data
+
+
+def _clerk_papers_post_data(v: Variant) -> dict:
+    """Fields that make the clerk's paper steps succeed: a verb for a recommendation, a name for a
+    contact, and a move the recommendation can make (down from the first place, else up)."""
+    name = v.route.name or ""
+    if name in ("meetings:add_recommendation", "meetings:edit_recommendation"):
+        return {"verb": "Note"}
+    if name in ("meetings:add_contact", "meetings:edit_contact"):
+        return {"name": "POSTED name"}
+    if name == "meetings:move_recommendation":
+        rec = type(v.context["recommendations"]).objects.get(pk=v.context["recommendations"].pk)
+        first = rec.paper.recommendations.order_by("position", "pk").first()
+        return {"direction": "down" if first.pk == rec.pk else "up"}
+    return {}
 
 
 def _clerk_minutes_post_data(v: Variant) -> dict:
@@ -691,7 +707,9 @@ def test_positive_control_the_right_role_changes_the_database(world):
     admin = _clients({"administrator": world.users["administrator"]})["administrator"]
     weak, effective = [], set()
     # Steps that lock the minutes go last, so the edits before them still find them open.
-    targets = sorted(state_changing(world), key=lambda v: "approve" in (v.route.name or ""))
+    # Publishing a paper freezes its recommendations: it goes last too.
+    targets = sorted(state_changing(world), key=lambda v: "approve" in (v.route.name or "")
+                     or v.route.name == "meetings:publish_paper")
     for v in targets:
         before = snapshot()
         response, error = _post(admin, v, post_data(v))

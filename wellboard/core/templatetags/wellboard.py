@@ -28,3 +28,9 @@ def get_item(mapping, key):
 def safe_url(value):
     """A stored link, or "#" if its scheme could run script (http(s), mailto and relative only)."""
     return value if is_safe_link(value) else "#"
+
+
+@register.filter
+def key_label(key: str) -> str:
+    """A stored key such as ``human_resources`` as a heading: "Human resources"."""
+    return str(key).replace("_", " ").capitalize()
