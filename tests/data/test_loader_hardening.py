@@ -2,7 +2,6 @@
 script links. Each is refused with `file:line: problem`, exit status 2 and nothing written."""
 
 import os
-import resource
 import subprocess
 import sys
 import textwrap
@@ -238,11 +237,16 @@ def test_a_stored_script_link_is_never_rendered(client, tmp_path):
 def test_the_command_refuses_an_alias_bomb_quickly_with_little_memory(tmp_path):
     path = write(tmp_path, "format: wellboard/1\n" + bomb_file())
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # A fresh measuring process runs the command as its only child, so its RUSAGE_CHILDREN is the
+    # command alone (this test process's own children include every earlier subprocess of the suite).
+    measure = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+               "sys.stdout.write(\"\\n\" + str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+               "sys.exit(r.returncode)")
     started = time.monotonic()
-    result = subprocess.run([str(Path(sys.executable).parent / "wellboard"), "load", str(path)], capture_output=True,
-                            text=True, env=env, cwd=ROOT, timeout=120)
+    result = subprocess.run([sys.executable, "-c", measure, str(Path(sys.executable).parent / "wellboard"), "load",
+                             str(path)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     elapsed = time.monotonic() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak_mb = int(result.stdout.strip().splitlines()[-1]) / 1024
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert f"{path}:" in result.stderr and "more than 20 aliases" in result.stderr
