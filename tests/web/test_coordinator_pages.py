@@ -408,3 +408,52 @@ def test_api_defines_an_indicator_with_the_same_checks(coordinator, plan, client
     ind = Indicator.objects.get(code="api-ind")
     assert made.json()["items"] == [item.pk] and ind.strategy == plan and ind.unit == "percentage"
     assert c.post(url, body, content_type="application/json").status_code == 422  # the code is taken
+
+
+def _form_data(response):
+    """Every field of the page's main form as the browser would send it (inputs, selects, textareas)."""
+    form = _soup(response).select_one("main form[method=post]")
+    data = {}
+    for el in form.select("input[name], textarea[name], select[name]"):
+        name = el["name"]
+        if el.name == "textarea":
+            data[name] = el.get_text()
+        elif el.name == "select":
+            chosen = el.select("option[selected]")
+            values = [o.get("value", o.get_text()) for o in chosen]
+            if el.has_attr("multiple"):
+                data.setdefault(name, []).extend(values)
+            else:
+                data[name] = values[0] if values else ""
+        elif el.get("type") in ("checkbox", "radio"):
+            if el.has_attr("checked"):
+                data.setdefault(name, []).append(el.get("value", "on"))
+        else:
+            data[name] = el.get("value", "")
+    return data
+
+
+@pytest.mark.parametrize("kind", ["item", "plan", "indicator"])
+def test_a_stale_edit_form_is_refused_and_keeps_what_was_typed(coordinator, plan, kind):
+    """Two coordinators open the same edit page; the second to save is told, and loses nothing."""
+    item = PlanItem.objects.filter(strategy=plan, kind="action").first()
+    indicator = Indicator.objects.filter(strategy=plan).first()
+    url, field, model, pk = {
+        "item": (f"/plans/{PLAN}/items/{item.pk}/edit/", "title", PlanItem, item.pk),
+        "plan": (f"/plans/{PLAN}/edit/", "title", Strategy, plan.pk),
+        "indicator": (f"/indicators/{indicator.code}/edit/", "title", Indicator, indicator.pk),
+    }[kind]
+    first, second = client_for(coordinator), client_for(coordinator)
+    mine, theirs = _form_data(first.get(url)), _form_data(second.get(url))
+    assert mine["drawn_at"]
+    mine[field], theirs[field] = "Saved first by one coordinator", "Typed by the other coordinator"
+    assert first.post(url, mine).status_code == 302
+    refused = second.post(url, theirs)
+    assert refused.status_code == 200
+    assert "Someone else changed this" in _soup(refused).select_one(".govuk-error-summary").get_text()
+    assert "Typed by the other coordinator" in refused.content.decode()
+    assert getattr(model.objects.get(pk=pk), field) == "Saved first by one coordinator"
+    # Having seen the refusal, saving again goes through.
+    again = _form_data(refused)
+    assert second.post(url, again).status_code == 302
+    assert getattr(model.objects.get(pk=pk), field) == "Typed by the other coordinator"

@@ -64,6 +64,17 @@ def claim_version(obj: Versioned, expected_version) -> None:
     obj._version_claimed = True
 
 
+def check_unchanged(current, drawn_at) -> None:
+    """Optimistic locking for records without a ``version`` (plans, items, indicators): the form
+    carries the ``updated_at`` it was drawn from; a save after someone else's is refused.
+
+    Call with the row locked (``locked()``). An empty ``drawn_at`` (API, CLI) skips the check.
+    """
+    if drawn_at and current.updated_at.isoformat() != str(drawn_at):
+        raise StaleEdit(current, "Someone else changed this while you were editing it. What you typed is kept "
+                                 "in the form; check it against the page as it is now and save again.")
+
+
 def locked(model_or_queryset, **lookup):
     """The row as it is now, locked until the transaction ends (re-fetched, never a stale copy)."""
     queryset = model_or_queryset if isinstance(model_or_queryset, models.QuerySet) \

@@ -9,6 +9,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
+class DrawnAt(forms.Form):
+    """For edit forms of records checked with `core.concurrency.check_unchanged`."""
+
+    drawn_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def restamp(self, current) -> None:
+        """After a refused stale save: keep what was typed, but let the next save go through."""
+        data = self.data.copy()
+        data["drawn_at"] = current.updated_at.isoformat()
+        self.data = data
+
+
 class GovukForm(forms.Form):
     CLASSES = {forms.Textarea: "govuk-textarea", forms.Select: "govuk-select",
                forms.CheckboxInput: "govuk-checkboxes__input", forms.SelectMultiple: "govuk-select"}

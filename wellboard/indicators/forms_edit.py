@@ -2,14 +2,14 @@
 
 from django import forms
 
-from wellboard.core.forms import GovukForm
+from wellboard.core.forms import DrawnAt, GovukForm
 from wellboard.directory.models import Organisation, Person
 
 from .models import Indicator, Value
 from .workflows_edit import ENTERED_KINDS, ValueInput
 
 
-class IndicatorForm(GovukForm):
+class IndicatorForm(DrawnAt, GovukForm):
     code = forms.SlugField(label="Code", max_length=100,
                            help_text="Used in the indicator's web address: lower-case letters, digits and hyphens.",
                            error_messages={"required": "Enter a short code for the indicator's web address.",

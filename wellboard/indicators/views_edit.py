@@ -60,14 +60,17 @@ def indicator_edit(request, code):
         return render(request, "indicators/edit/no_plan.html", {"indicator": indicator})
     initial = {k: getattr(indicator, k) for k in steps.INDICATOR_FIELDS}
     initial["items"] = list(indicator.items.all())
+    initial["drawn_at"] = indicator.updated_at.isoformat()
     form = IndicatorForm(_posted(request), items=steps.plan_items(indicator.strategy), editing=True,
                          initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             steps.edit_indicator(indicator, request.user, items=form.cleaned_data["items"],
-                                 **_fields(form.cleaned_data))
+                                 drawn_at=form.cleaned_data["drawn_at"], **_fields(form.cleaned_data))
         except ValidationError as exc:
             form.take_errors(exc)
+            if isinstance(exc, StaleEdit):
+                form.restamp(exc.current)
         else:
             messages.success(request, "Indicator saved.")
             return redirect(indicator.get_absolute_url())

@@ -17,7 +17,13 @@ from django.db import transaction
 from django.db.models import Max
 
 from wellboard.core import permissions
-from wellboard.core.concurrency import claim_version, locked, mirror, refused_on_conflict
+from wellboard.core.concurrency import (
+    check_unchanged,
+    claim_version,
+    locked,
+    mirror,
+    refused_on_conflict,
+)
 from wellboard.core.periods import PeriodError, parse_period
 from wellboard.plans.models import PlanItem, Strategy
 
@@ -91,9 +97,10 @@ def create_indicator(strategy: Strategy, by, *, code: str, items=(), **fields) -
 
 
 @transaction.atomic
-def edit_indicator(indicator: Indicator, by, *, items=(), **fields) -> Indicator:
+def edit_indicator(indicator: Indicator, by, *, items=(), drawn_at="", **fields) -> Indicator:
     given, indicator = indicator, locked(Indicator.objects.select_related("strategy"), pk=indicator.pk)
     _require(by, "change", indicator)
+    check_unchanged(indicator, drawn_at)
     if indicator.strategy is None:
         raise ValidationError("This indicator belongs to no plan; change it in the admin.")
     fields = _check_indicator(fields, list(items), indicator.strategy)

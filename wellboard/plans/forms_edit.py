@@ -2,14 +2,14 @@
 
 from django import forms
 
-from wellboard.core.forms import GovukForm
+from wellboard.core.forms import DrawnAt, GovukForm
 from wellboard.core.models import RagRating, RagScale
 from wellboard.directory.models import Organisation, Person
 
 from .models import PlanItem, Strategy
 
 
-class PlanForm(GovukForm):
+class PlanForm(DrawnAt, GovukForm):
     code = forms.SlugField(label="Code", max_length=100,
                            help_text="Used in the plan's web address: lower-case letters, digits and hyphens.",
                            error_messages={"required": "Enter a short code for the plan's web address.",
@@ -37,7 +37,7 @@ class PlanForm(GovukForm):
             del self.fields["code"], self.fields["body"]
 
 
-class ItemForm(GovukForm):
+class ItemForm(DrawnAt, GovukForm):
     kind = forms.ChoiceField(label="Kind of item", choices=PlanItem.Kind.choices)
     number = forms.CharField(label="Number", max_length=20, required=False, help_text="As the plan numbers it, e.g. 2.3")
     title = forms.CharField(label="Title", widget=forms.Textarea(attrs={"rows": 3}),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wellboard.core import permissions
 from wellboard.core.access import SignInRequired, require
+from wellboard.core.concurrency import StaleEdit
 
 from . import workflows
 from .forms_edit import ItemForm, LeadForm, MeasureYearsForm, MoveForm, PlanForm
@@ -73,12 +74,16 @@ def plan_edit(request, code):
     strategy = _plan(request, code)
     initial = {k: getattr(strategy, k) for k in workflows.PLAN_FIELDS}
     initial["year_columns"] = ", ".join(strategy.year_columns or [])
+    initial["drawn_at"] = strategy.updated_at.isoformat()
     form = PlanForm(_posted(request), bodies=None, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            workflows.edit_plan(strategy, request.user, **_plan_fields(form.cleaned_data))
+            workflows.edit_plan(strategy, request.user, drawn_at=form.cleaned_data["drawn_at"],
+                                **_plan_fields(form.cleaned_data))
         except ValidationError as exc:
             form.take_errors(exc)
+            if isinstance(exc, StaleEdit):
+                form.restamp(exc.current)
         else:
             messages.success(request, "Plan details saved.")
             return redirect(strategy.get_absolute_url())
@@ -110,12 +115,15 @@ def item_add(request, code, pk=None):
 @require_http_methods(["GET", "POST"])
 def item_edit(request, code, pk):
     item = _item(request, code, pk)
-    form = ItemForm(_posted(request), editing=True, initial={k: getattr(item, k) for k in workflows.ITEM_FIELDS})
+    initial = {k: getattr(item, k) for k in workflows.ITEM_FIELDS}
+    form = ItemForm(_posted(request), editing=True, initial={**initial, "drawn_at": item.updated_at.isoformat()})
     if request.method == "POST" and form.is_valid():
         try:
             workflows.edit_item(item, request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.take_errors(exc)
+            if isinstance(exc, StaleEdit):
+                form.restamp(exc.current)
         else:
             messages.success(request, f"{_label(item)} saved.")
             return redirect(_item_url(item))

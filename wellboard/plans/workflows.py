@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from wellboard.core import permissions
-from wellboard.core.concurrency import locked, mirror, refused_on_conflict
+from wellboard.core.concurrency import check_unchanged, locked, mirror, refused_on_conflict
 from wellboard.core.models import RagRating, RagScale
 from wellboard.directory.models import Organisation, Person
 from wellboard.governance.models import Body
@@ -86,9 +86,10 @@ def create_plan(by, *, code: str, body: Body, **fields) -> Strategy:
 
 
 @transaction.atomic
-def edit_plan(strategy: Strategy, by, **fields) -> Strategy:
+def edit_plan(strategy: Strategy, by, drawn_at="", **fields) -> Strategy:
     given, strategy = strategy, locked(Strategy, pk=strategy.pk)
     _require(by, "change", strategy)
+    check_unchanged(strategy, drawn_at)
     fields = _check_plan(fields)
     if fields["rag_scale"].pk != strategy.rag_scale_id and (
             strategy.items.filter(updates__rag__isnull=False).exists()
@@ -162,9 +163,10 @@ def add_item(strategy: Strategy, parent: PlanItem | None, by, *, kind: str, **fi
 
 
 @transaction.atomic
-def edit_item(item: PlanItem, by, **fields) -> PlanItem:
+def edit_item(item: PlanItem, by, drawn_at="", **fields) -> PlanItem:
     given, item = item, locked(PlanItem.objects.select_related("strategy"), pk=item.pk)
     _require(by, "change", item)
+    check_unchanged(item, drawn_at)
     fields = _check_item(fields)
     for name, value in fields.items():
         setattr(item, name, value)
