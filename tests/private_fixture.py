@@ -210,6 +210,39 @@ def _file(fx: PrivateFixture) -> tuple[dict, dict]:
                     "part": "A"}],
     }
 
+    # Draft minutes published in a later meeting's pack for approval: public as drafts, but their
+    # Part B minute (with a numbered, lettered resolution) stays private. The ordinary unpublished
+    # draft above (privfix-unapproved) must stay wholly private.
+    published_draft = {
+        "code": "privfix-published-draft", "body": NORFOLK, "date": "2016-11-02", "start": "10:00",
+        "venue": "Privfix public venue", "kind": "formal", "status": "held",
+        "agenda": [{"number": "1", "title": "Privfix published draft item", "part": "A", "pages": "3 - 4"},
+                   {"number": "2", "title": m(mark("draftpartbagenda"), "a Part B item in published draft minutes"),
+                    "part": "B", "exemption": "Schedule 12A paragraph 1"}],
+        "minutes": {
+            "for_approval_at": "norfolk-hwb-2017-02-08",
+            "items": [
+                {"number": "1", "title": "Privfix published draft item",
+                 "paragraphs": [{"number": "1.1", "text": "Privfix public draft paragraph."}]},
+                {"number": "2", "title": m(mark("draftpartbminute"), "a Part B minute in published draft minutes"),
+                 "resolutions": [{"number": "2016/041", "text": "That the Board:", "clauses": [
+                     {"label": "a", "text": m(mark("draftpartbclause"), "a lettered clause of a Part B resolution")},
+                 ]}]},
+            ],
+        },
+    }
+    unapproved["minutes"]["items"][0]["resolutions"].append({
+        "number": "2017/002", "text": "That the Board:",
+        "clauses": [{"label": "a", "text": m(mark("unapprovedclause"), "a lettered clause in unpublished draft minutes")}]})
+    informal["agenda_notes"] = [{"number": "1", "text": m(mark("informalagendanote"), "a note under an informal agenda")}]
+    work_programme = [
+        {"body": NORFOLK, "title": m(mark("partbworkprogramme"), "a Part B work programme entry"),
+         "when": "Spring 2031", "part": "B"},
+        {"body": NORFOLK, "title": m(mark("informalworkprogramme"), "a work programme entry for an informal meeting"),
+         "meeting": code("informalcode")},
+        {"body": NORFOLK, "title": "Privfix public forward plan entry", "when": "Summer 2031"},
+    ]
+
     # A meeting still to come, which the clerk may move or cancel.
     scheduled = {
         "code": "privfix-scheduled", "body": NORFOLK, "date": "2031-06-05", "start": "10:00",
@@ -244,7 +277,8 @@ def _file(fx: PrivateFixture) -> tuple[dict, dict]:
         unsupported["papers"].append(papers[0]["code"])
 
     data = {"format": "wellboard/1", "people": people, "strategies": [private_plan, public_plan],
-            "indicators": [indicator], "meetings": [approved, unapproved, informal, scheduled], "papers": papers}
+            "indicators": [indicator], "meetings": [approved, unapproved, informal, scheduled, published_draft],
+            "papers": papers, "work_programme": work_programme}
     return data, unsupported
 
 
@@ -315,6 +349,7 @@ def add_private_records(tmpdir: Path | None = None) -> PrivateFixture:
         "private_plan": Strategy.objects.get(code=code("plancode")),
         "public_plan": public_plan,
         "approved_meeting": approved, "unapproved_meeting": unapproved,
+        "published_draft_meeting": Meeting.objects.get(code="privfix-published-draft"),
         "informal_meeting": Meeting.objects.get(code=code("informalcode")),
         "partb_resolution": partb_res, "unapproved_resolution": unapproved_res,
         "unsupported_by_format": unsupported,

@@ -105,7 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wellboard.core.context_processors.access",
             ],
-            "builtins": ["wellboard.core.templatetags.wellboard"],
+            "builtins": ["wellboard.core.templatetags.wellboard", "wellboard.core.templatetags.source_notes"],
         },
     }
 ]

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from wellboard.api.routes import api
 from wellboard.core import converters, permissions, rag_css
-from wellboard.plans import views as plan_views
+from wellboard.outputs import views_home
 
 converters.register()  # before the apps' URL patterns are read
 
@@ -15,7 +15,7 @@ admin.site.has_permission = lambda request: bool(
     request.user.is_active and request.user.is_staff and permissions.is_administrator(request.user))
 
 urlpatterns = [
-    path("", plan_views.home, name="home"),
+    path("", views_home.home, name="home"),
     path("sign-in/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

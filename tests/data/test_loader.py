@@ -57,7 +57,7 @@ def test_loading_the_demo_twice_changes_nothing():
     before = snapshot()
     report = load_files(demo_files())
     assert snapshot() == before
-    assert report.counts == {}
+    assert report.tally.total("created") == report.tally.total("changed") == 0
 
 
 def test_a_good_file_loads_and_reloading_it_adds_nothing(tmp_path):
@@ -83,7 +83,7 @@ def test_a_good_file_loads_and_reloading_it_adds_nothing(tmp_path):
         (GOOD.replace("title: Test plan", "titel: Test plan"), "good.yaml:4: strategies[0].titel: unknown field"),
         (GOOD.replace("- kind: theme", "- kind: milestone"), "a milestone cannot sit at the top of a plan"),
         (GOOD.replace("format: wellboard/1", "format: other"), "good.yaml:1: format:"),
-        (GOOD.replace("    items:", "    items: [unclosed"), "good.yaml:12: not valid YAML"),
+        (GOOD.replace("    items:", "    items: [unclosed"), "good.yaml:11: YAML syntax: a list in [brackets] opened at line 11"),
     ],
 )
 def test_a_broken_file_names_file_line_path_and_problem_and_loads_nothing(tmp_path, broken, expected):
@@ -187,9 +187,10 @@ def test_a_broken_indicator_is_reported_and_nothing_loads(tmp_path, broken, expe
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("format: wellboard/1\nmeetings:\n  - {code: m, body: nottingham-hwb, date: 2017-02-30}\n", "a value cannot be read"),
+    ("format: wellboard/1\nmeetings:\n  - {code: m, body: nottingham-hwb, date: 2017-02-30}\n",
+     "odd.yaml:3: meetings[0].date: '2017-02-30' is not a real date"),
     ("- just\n- a list\n", "expected a mapping"),
-    ("format: wellboard/1\nformat: again\n", "duplicate key 'format'"),
+    ("format: wellboard/1\nformat: again\n", "odd.yaml:2: YAML syntax: the key 'format' appears twice"),
     ("format: wellboard/1\nmeetings:\n  - {code: m, body: nottingham-hwb, date: 2017-02-28, start: '25:00'}\n",
      "meetings[0].start"),
 ])
@@ -231,13 +232,16 @@ def test_a_meeting_and_paper_load_and_reload_idempotently(tmp_path):
     load_files([path])
     meeting = Meeting.objects.get(code="test-meeting")
     assert meeting.agenda_items.count() == 2 and Paper.objects.get(code="test-paper").agenda_item.number == "2"
-    assert load_files([path]).counts == {}
+    assert {k: set(v) for k, v in load_files([path]).counts.items()} == {
+        "meetings": {"unchanged"}, "agenda items": {"unchanged"}, "attendances": {"unchanged"},
+        "papers": {"unchanged"}, "recommendations": {"unchanged"}}
 
 
 @pytest.mark.parametrize("broken, expected", [
     (MEETING.replace("Uzmah Bhatti", "Nobody Known"), "meetings[0].attendance[0].person: unknown person 'Nobody Known'"),
     (MEETING.replace('agenda_item: "2"', 'agenda_item: "9"'), "papers[0].agenda_item: meeting 'test-meeting' has no agenda item '9'"),
-    (MEETING.replace("verb: Note", "verb: Ponder"), "papers[0].recommendations[0].verb:"),
+    # Verbs are kept as written ("consider", "continues to support"), but one must be written.
+    (MEETING.replace("verb: Note", 'verb: ""'), "papers[0].recommendations[0].verb:"),
     (MEETING.replace("part: B, exemption", "part: A, exemption"), "only Part B items have an exemption"),
     (MEETING.replace("status: present}", "status: present, substitute: Helene Denness}"), "only apologies have a substitute"),
     # A minute matching no agenda number in a meeting with Part B business must state its part.

@@ -76,6 +76,7 @@ def test_json_output_file(tmp_path, capsys):
         "rag": "green",
         "explanation": "92.3 against a target of 80.0, higher is better: met",
         "direction": "n/a",
+        "comparison": "no earlier value to compare with",
         "spc": None,
     }
     assert isinstance(first["target"], int)

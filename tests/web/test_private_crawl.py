@@ -302,7 +302,8 @@ ADMIN_MUST_FIND = [
     mark("partbminute", 2), mark("partbparagraph", 1), mark("partbresolution", 1), mark("partbaction"),
     mark("partbdeclaration"), mark("partbpapertitle"), mark("unapprovedparagraph"), mark("unapprovedresolution"),
     mark("unapprovedaction"), mark("informalvenue"), mark("informalagenda"), mark("unpublishedpapertitle"),
-    mark("contactname"),
+    mark("contactname"), mark("draftpartbminute"), mark("draftpartbclause"), mark("unapprovedclause"),
+    mark("informalagendanote"), mark("partbworkprogramme"), mark("informalworkprogramme"),
 ]
 
 

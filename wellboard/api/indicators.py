@@ -21,7 +21,7 @@ def _num(v):
 def _summary(ind, request):
     return {
         "id": ind.pk, "code": ind.code, "number": ind.number, "title": plain_text(ind.title),
-        "source": ind.source, "unit": ind.unit, "polarity": ind.polarity, "frequency": ind.frequency,
+        "source": ind.source, "unit": ind.unit, "polarity": ind.polarity, "good_is": ind.good_is, "frequency": ind.frequency,
         "strategy": ind.strategy.code if ind.strategy else None, "illustrative": ind.illustrative,
         "url": request.build_absolute_uri(ind.get_absolute_url()),
     }
@@ -59,7 +59,8 @@ def get_indicator(request, id: int):
              "target": (_num(p.target.value) if p.target.value is not None else p.target.text) if p.target else None,
              "calculated_rag": p.rag.status, "explanation": p.rag.explanation,
              "officer_rag": rating(p.officer_rag), "disagreement": p.disagreement,
-             "direction": p.direction, "spc": p.spc}
+             "direction": p.direction, "direction_explanation": p.direction_explanation,
+             "text": p.actual.text, "spc": p.spc}
             for p in series.points
         ],
         "spc": {"mean": spc.mean, "lower_limit": spc.lower_limit, "upper_limit": spc.upper_limit,

@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from wellboard.core.source_notes import notes_table
 from wellboard.plans.models import Strategy
 from wellboard.plans.tree import load_tree, strategy_for_page
 
@@ -27,14 +28,15 @@ def list_plans(request):
 def get_plan(request, code: Code):
     strategy = strategy_for_page(code, request.user)
     tree = load_tree(strategy, request.user)
+    notes = notes_table()
     return {
         **serialise.plan_summary(strategy, request),
-        "rag_scale": [serialise.rating(r) for r in strategy.rag_scale.ratings.all()],
+        "rag_scale": [serialise.rating(r) for r in strategy.rag_scale.ratings.all()] if strategy.rag_scale else [],
         "reporting_periods": [
             {"key": p.key, "label": p.label, "date": p.date.isoformat() if p.date else None}
             for p in strategy.reporting_periods.all()
         ],
-        "items": [serialise.item(n, request.user) for n in tree.roots],
+        "items": [serialise.item(n, request.user, notes) for n in tree.roots],
     }
 
 

@@ -22,6 +22,14 @@ class YearOut(Schema):
     rag: RatingOut | None
 
 
+class SourceNoteOut(Schema):
+    """A value not verbatim in its source: `reconstructed` (repaired layout) or `inferred`, with the reason."""
+
+    field: str
+    kind: str
+    reason: str
+
+
 class UpdateOut(Schema):
     period: str
     period_label: str
@@ -29,6 +37,7 @@ class UpdateOut(Schema):
     commentary_html: str
     author: str
     date: datetime.date | None
+    source_notes: list[SourceNoteOut]
 
 
 class ItemOut(Schema):
@@ -46,6 +55,7 @@ class ItemOut(Schema):
     retired_on: datetime.date | None
     years: list[YearOut]
     updates: list[UpdateOut]
+    source_notes: list[SourceNoteOut]
     children: list[ItemOut]
 
 

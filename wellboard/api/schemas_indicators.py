@@ -15,6 +15,7 @@ class IndicatorSummaryOut(Schema):
     source: str
     unit: str
     polarity: str
+    good_is: str
     frequency: str
     strategy: str | None
     illustrative: bool
@@ -24,8 +25,8 @@ class IndicatorSummaryOut(Schema):
 class ValueOut(Schema):
     kind: str
     period: str
-    period_start: datetime.date
-    period_end: datetime.date
+    period_start: datetime.date | None  # None: the document states no period (a measure table's "Latest")
+    period_end: datetime.date | None
     value: float | None
     text: str
     display: str
@@ -46,6 +47,8 @@ class AssessmentOut(Schema):
     officer_rag: RatingOut | None
     disagreement: bool
     direction: str
+    direction_explanation: str
+    text: str
     spc: str | None
 
 

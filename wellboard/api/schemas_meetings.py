@@ -48,6 +48,9 @@ class AgendaItemOut(Schema):
     presenters: list[str]
     to_follow: bool
     paper: str | None
+    link: str | None = None
+    page_from: int | None = None
+    page_to: int | None = None
 
 
 class AttendanceOut(Schema):
@@ -55,6 +58,7 @@ class AttendanceOut(Schema):
     status: str
     representing: str
     substitute: str | None
+    replacing: str | None = None
     first_meeting: bool
 
 
@@ -70,10 +74,21 @@ class ParagraphOut(Schema):
     html: str
 
 
+class ClauseOut(Schema):
+    label: str
+    text: str
+
+
 class ResolutionOut(Schema):
     id: int
     number: str | None
     paragraph: str
+    text: str
+    clauses: list[ClauseOut] = []
+
+
+class AgendaNoteOut(Schema):
+    number: str
     text: str
 
 
@@ -93,8 +108,10 @@ class ActionOut(Schema):
 
 class MeetingDetailOut(MeetingSummaryOut):
     agenda: list[AgendaItemOut]
+    agenda_notes: list[AgendaNoteOut] = []
     minutes_published: bool
     minutes_approved_at: datetime.date | None
+    minutes_for_approval_at: datetime.date | None = None
     attendance: list[AttendanceOut]
     declarations: list[DeclarationOut]
     minutes: list[MinuteItemOut]

@@ -1,6 +1,7 @@
 """Plan trees as plain data for the API: the same tree (and privacy rules) the pages use."""
 
 from wellboard.core.richtext import clean_html, plain_text
+from wellboard.core.source_notes import as_data, notes_on
 from wellboard.plans.retirement import retirement
 from wellboard.plans.tree import Node
 
@@ -17,8 +18,10 @@ def plan_summary(strategy, request):
     }
 
 
-def item(node: Node, user=None) -> dict:
+def item(node: Node, user=None, notes: dict | None = None) -> dict:
+    """``notes``: core.source_notes.notes_table(), read once for the whole tree."""
     it = node.item
+    notes = notes or {}
     return {
         "id": it.pk, "ref": it.ref, "kind": it.kind, "outcome_type": it.outcome_type or None,
         "number": it.number, "title": plain_text(it.title), "lead_text": plain_text(it.lead_text),
@@ -34,8 +37,10 @@ def item(node: Node, user=None) -> dict:
         "years": [{"year": y.year, "due": y.due, "rag": rating(y.rag)} for y in it.years.all()],
         "updates": [
             {"period": u.period.key, "period_label": u.period.label, "rag": rating(u.rag),
-             "commentary_html": clean_html(u.commentary), "author": u.author_text, "date": u.date}
+             "commentary_html": clean_html(u.commentary), "author": u.author_text, "date": u.date,
+             "source_notes": as_data(notes_on(notes, u))}
             for u in node.updates
         ],
-        "children": [item(child, user) for child in node.children],
+        "source_notes": as_data(notes_on(notes, it)),
+        "children": [item(child, user, notes) for child in node.children],
     }

@@ -109,7 +109,8 @@ def save_update(request, request_id: int, payload: UpdateIn):
         return refused
     rag = None
     if payload.rag:
-        rag = req.cycle.strategy.rag_scale.ratings.filter(code__iexact=payload.rag).first()
+        scale = req.cycle.strategy.rag_scale
+        rag = scale.ratings.filter(code__iexact=payload.rag).first() if scale else None
         if rag is None:
             return Status(422, {"detail": f"{payload.rag!r} is not a rating of this plan's RAG scale.",
                          "errors": {"rag": ["Choose a rating from the plan's RAG scale."]}})

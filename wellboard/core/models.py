@@ -31,6 +31,17 @@ class RagScale(TimeStamped):
 
 
 class RagRating(models.Model):
+    class Source(models.TextChoices):
+        # A key headed "the board's RAG criteria" must show only what the board's paper defines;
+        # ratings Wellboard adds for its own bookkeeping are listed apart, under Wellboard's name.
+        BOARD = "board", "The board's"
+        WELLBOARD = "wellboard", "Wellboard's"
+
+    class CountsAs(models.TextChoices):
+        RED = "red", "Red"
+        AMBER = "amber", "Amber"
+        GREEN = "green", "Green"
+
     scale = models.ForeignKey(RagScale, on_delete=models.CASCADE, related_name="ratings")
     code = models.CharField(max_length=30)
     label = models.CharField(max_length=60)
@@ -38,7 +49,12 @@ class RagRating(models.Model):
     colour = models.CharField(max_length=7, help_text="Hex colour, e.g. #00703c")
     symbol = models.CharField(max_length=4)
     criteria = models.TextField(blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Worst first: roll-ups take the lowest")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.BOARD,
+                              help_text="Whose rating this is: the board's own criteria, or one Wellboard adds")
+    counts_as = models.CharField(max_length=5, choices=CountsAs.choices, blank=True,
+                                 help_text="The calculated RAG this rating agrees with; blank: RED, AMBER and GREEN "
+                                           "codes stand for themselves, any other rating agrees with none")
 
     class Meta:
         ordering = ["scale", "position"]
@@ -46,6 +62,23 @@ class RagRating(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def stands_for(self) -> str | None:
+        """The calculated RAG ("red", "amber", "green") this officer rating agrees with, or None."""
+        if self.counts_as:
+            return self.counts_as
+        code = self.code.lower()
+        return code if code in self.CountsAs.values else None
+
+    def disagrees_with(self, calculated: str | None) -> bool:
+        """Whether choosing this rating over a calculated RAG needs a reason: any difference does,
+        and a rating that stands for no calculated RAG (e.g. a board's "Not started") always differs."""
+        return bool(calculated) and self.stands_for != calculated
+
+    @property
+    def is_boards(self) -> bool:
+        return self.source == self.Source.BOARD
 
     @property
     def css_class(self):
@@ -108,3 +141,32 @@ class RoleAssignment(models.Model):
     @property
     def scope_label(self):
         return str(self.scope) if self.scope_type_id else "whole site"
+
+
+class SourceNote(models.Model):
+    """A value that is not verbatim in its source document: rebuilt from a damaged layout, or inferred.
+
+    Attached to any record by content type and id, and to one field by the name the data file
+    uses for it (docs/data-format.md, "Reconstructed and inferred values"). Pages show it beside
+    the value, so a reader never takes a repair or an inference for the source's own words.
+    """
+
+    class Kind(models.TextChoices):
+        RECONSTRUCTED = "reconstructed", "reconstructed"
+        INFERRED = "inferred", "inferred"
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=60)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "field", "kind"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="source_note_target")]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "field", "kind"], name="unique_source_note"),
+        ]
+
+    def __str__(self):
+        return f"{self.field}: {self.kind} — {self.reason}"

@@ -10,13 +10,22 @@ import re
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a", "h3", "h4",
+    "p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a", "h3", "h4", "h5",
     "blockquote", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
-_BLOCK = re.compile(r"<(p|ul|ol|table|h3|h4|blockquote)\b", re.IGNORECASE)
+_BLOCK = re.compile(r"<(p|ul|ol|table|h3|h4|h5|blockquote)\b", re.IGNORECASE)
+
+
+_LINK_REL = "noopener noreferrer nofollow"
+# An <a> left without an href (it had none, "#", or an unsafe scheme) leads nowhere: keep its words only.
+_DEAD_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
+
+
+def _drop_placeholder_href(tag, attribute, value):
+    return None if tag == "a" and attribute == "href" and value.strip() in ("", "#") else value
 
 
 def clean_html(text: str) -> str:
@@ -26,18 +35,20 @@ def clean_html(text: str) -> str:
     if not _BLOCK.search(text):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
         text = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return nh3.clean(
+    cleaned = nh3.clean(
         text,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel=_LINK_REL,
+        attribute_filter=_drop_placeholder_href,
     )
+    return _DEAD_LINK.sub(r"\1", cleaned)
 
 
 def plain_text(text: str) -> str:
     """Text without any markup, for CSV, API summaries and search."""
     if not text:
         return ""
-    stripped = nh3.clean(re.sub(r"</(p|li|h3|h4|tr)>|<br\s*/?>", "\n", text, flags=re.I), tags=set())
+    stripped = nh3.clean(re.sub(r"</(p|li|h3|h4|h5|tr)>|<br\s*/?>", "\n", text, flags=re.I), tags=set())
     return re.sub(r"\n{3,}", "\n\n", html.unescape(stripped)).strip()

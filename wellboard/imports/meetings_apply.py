@@ -18,10 +18,12 @@ from wellboard.meetings.models import (
     Recommendation,
     Resolution,
     Signoff,
+    WorkProgrammeEntry,
 )
-from wellboard.meetings.numbering import next_number
+from wellboard.meetings.numbering import next_number, parse_number
 
-from .schema import BodyIn, MeetingIn, PaperIn
+from .meetings_check import page_range
+from .schema import BodyIn, MeetingIn, PaperIn, WorkProgrammeIn
 
 
 def _person(name):
@@ -43,12 +45,13 @@ def apply_body_constitution(b: BodyIn, upsert, counts) -> None:
     })
     constitution.also_reports_to.set(Body.objects.filter(code__in=b.also_reports_to))
     for i, s in enumerate(b.standing_items):
-        upsert(StandingItem, counts, {"body": body, "position": i}, {"title": s.title, "presenter": s.presenter})
+        upsert(StandingItem, counts, {"body": body, "position": i}, {"title": s.title, "presenter": s.presenter},
+            source=s)
     for i, s in enumerate(b.seats):
         org = Organisation.objects.get(code=s.organisation) if s.organisation else None
         seat = upsert(Seat, counts, {"body": body, "code": s.code}, {
             "representing": s.representing, "organisation": org, "kind": s.kind, "role": s.role, "position": i,
-        })
+        }, source=s)
         # A seat's history in the file is the whole history: it replaces what was stored.
         seat.holdings.all().delete()
         for h in s.holders:
@@ -63,17 +66,20 @@ def apply_meeting(m: MeetingIn, upsert, counts) -> None:
         "venue": m.venue, "kind": m.kind, "status": m.status,
         "minutes_opening": m.minutes.opening if m.minutes else "",
         "minutes_closing": m.minutes.closing if m.minutes else "",
-    })
+        "agenda_notes": [{"number": n.number, "text": n.text} for n in m.agenda_notes],
+    }, source=m)
     for i, a in enumerate(m.agenda):
+        page_from, page_to = page_range(a.pages)
         upsert(AgendaItem, counts, {"meeting": meeting, "position": i}, {
             "number": a.number, "title": a.title, "presenters": a.presenters, "part": a.part, "section": a.section,
             "kind": a.kind, "to_follow": a.to_follow, "link": a.link, "exemption": a.exemption,
-        })
+            "page_from": page_from, "page_to": page_to,
+        }, source=a)
     for i, a in enumerate(m.attendance):
         upsert(Attendance, counts, {"meeting": meeting, "person": _person(a.person)}, {
             "status": a.status, "representing": a.representing, "substitute": _person(a.substitute),
-            "first_meeting": a.first_meeting, "position": i,
-        })
+            "replacing": _person(a.replacing), "first_meeting": a.first_meeting, "position": i,
+        }, source=a)
     agenda = {a.number: a for a in meeting.agenda_items.all() if a.number}
     approved = m.status == "minutes_approved"
     for i, d in enumerate(m.declarations):
@@ -81,7 +87,7 @@ def apply_meeting(m: MeetingIn, upsert, counts) -> None:
         upsert(Declaration, counts, {"meeting": meeting, "position": i}, {
             "person": _person(d.person), "item_number": d.item, "type": d.type, "nature": d.nature,
             "part": _part(d.part, agenda.get(d.item) if d.item else None), "approved": approved,
-        })
+        }, source=d)
     if not m.minutes:
         return
     numbering = getattr(getattr(body, "constitution", None), "resolution_format", "")
@@ -90,30 +96,50 @@ def apply_meeting(m: MeetingIn, upsert, counts) -> None:
         minute = upsert(MinuteItem, counts, {"meeting": meeting, "position": i}, {
             "number": item.number, "title": item.title, "agenda_item": agenda_item,
             "part": _part(item.part, agenda_item), "approved": approved,
-        })
+        }, source=item)
         for j, p in enumerate(item.paragraphs):
-            upsert(MinuteParagraph, counts, {"item": minute, "position": j}, {"number": p.number, "text": p.text})
+            upsert(MinuteParagraph, counts, {"item": minute, "position": j}, {"number": p.number, "text": p.text},
+                source=p)
         for j, r in enumerate(item.resolutions):
             existing = Resolution.objects.filter(meeting=meeting, item=minute, position=j).first()
-            values = {"paragraph": r.paragraph, "text": r.text, "part": _part(r.part, minute), "approved": approved}
+            values = {"paragraph": r.paragraph, "text": r.text, "part": _part(r.part, minute), "approved": approved,
+                      "clauses": [{"label": c.label, "text": c.text} for c in r.clauses]}
             if r.number:
+                # As printed; its place in the body's sequence is kept so automatic numbering continues after it.
                 values["number"] = r.number
+                values["year"], values["sequence"] = parse_number(r.number, numbering, meeting.date.year) or (None, None)
             elif numbering and not (existing and existing.sequence):
                 values["year"], values["sequence"], values["number"] = next_number(meeting, numbering)
-            resolution = upsert(Resolution, counts, {"meeting": meeting, "item": minute, "position": j}, values)
+            resolution = upsert(Resolution, counts, {"meeting": meeting, "item": minute, "position": j}, values,
+                source=r)
             # Actions arising are keyed by their description under their resolution.
             for a in r.actions:
                 upsert(Action, counts, {"meeting": meeting, "resolution": resolution, "description": a.description}, {
                     "minute_item": minute, "owner": _person(a.owner), "due_date": a.due, "status": a.status,
                     "part": _part(a.part, resolution, minute), "approved": approved,
-                })
+                }, source=a)
 
 
 def link_minutes_approval(m: MeetingIn) -> None:
     if m.minutes and m.minutes.approved_at:
         approving = Meeting.objects.get(code=m.minutes.approved_at)
-        audited_update(Meeting.objects.filter(code=m.code),
+        audited_update(Meeting.objects.filter(code=m.code), minutes_for_approval_at=None,
                        minutes_approved_at=approving, minutes_approved_on=approving.date)
+    else:
+        # Draft minutes published in a later meeting's pack; without it, minutes stay unpublished drafts.
+        approving = Meeting.objects.get(code=m.minutes.for_approval_at) if m.minutes and m.minutes.for_approval_at \
+            else None
+        audited_update(Meeting.objects.filter(code=m.code), minutes_for_approval_at=approving)
+
+
+def apply_work_programme(w: WorkProgrammeIn, upsert, counts) -> None:
+    body = Body.objects.get(code=w.body)
+    meeting = Meeting.objects.get(code=w.meeting) if w.meeting else None
+    # Keyed by body, title and target meeting: the same report recurs at different meetings.
+    upsert(WorkProgrammeEntry, counts, {"body": body, "title": w.title, "target_meeting": meeting}, {
+        "when_text": w.when, "summary": w.summary, "lead_officer": w.lead_officer, "author": w.author,
+        "status": w.status, "part": w.part,
+    })
 
 
 def apply_paper(x: PaperIn, upsert, counts) -> None:
@@ -125,11 +151,12 @@ def apply_paper(x: PaperIn, upsert, counts) -> None:
         "key_questions": x.key_questions, "other_options": x.other_options, "reasons": x.reasons,
         "implications": dict(x.implications), "background_papers": x.background_papers,
         "electoral_divisions": x.electoral_divisions, "published": x.published, "part": _part(x.part, item),
-    })
+    }, source=x)
     for i, r in enumerate(x.recommendations):
-        upsert(Recommendation, counts, {"paper": paper, "position": i}, {"verb": r.verb, "text": r.text})
+        upsert(Recommendation, counts, {"paper": paper, "position": i}, {"verb": r.verb, "text": r.text}, source=r)
     for s in x.signoffs:
-        upsert(Signoff, counts, {"paper": paper, "kind": s.kind}, {"initials": s.initials, "date": s.date, "text": s.text})
+        upsert(Signoff, counts, {"paper": paper, "kind": s.kind}, {"initials": s.initials, "date": s.date, "text": s.text},
+            source=s)
     paper.contacts.all().delete()
     record_bulk("create", PaperContact.objects.bulk_create(
         PaperContact(paper=paper, name=c.name, role=c.role, phone=c.phone, email=c.email) for c in x.contacts

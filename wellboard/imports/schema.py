@@ -25,6 +25,11 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=False,
                               populate_by_name=True)
 
+    # Marks on a record (docs/data-format.md, "Reconstructed and inferred values"): field name -> reason.
+    # Which records may carry them, and which field names each accepts, is checked in source_notes.py.
+    reconstructed: dict[str, Annotated[str, Field(min_length=1)]] = {}
+    inferred: dict[str, Annotated[str, Field(min_length=1)]] = {}
+
 
 class OrganisationIn(Strict):
     code: str = Field(min_length=1, max_length=40)
@@ -90,6 +95,8 @@ class RatingIn(Strict):
     colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
     symbol: str = Field(min_length=1, max_length=4)
     criteria: str = ""
+    source: Literal["board", "wellboard"] = "board"
+    counts_as: Literal["red", "amber", "green"] | None = None
 
 
 class RagScaleIn(Strict):
@@ -165,7 +172,8 @@ class StrategyIn(Strict):
     start: str = Field(default="", max_length=20)
     end: str = Field(default="", max_length=20)
     published: bool = False
-    rag_scale: str = Field(min_length=1)
+    rag_scale: str | None = Field(default=None, min_length=1)
+    report_title: str = Field(default="", max_length=200)
     statement: str = ""
     statement_label: str = Field(default="", max_length=100)
     priority_groups: str = ""
@@ -197,9 +205,22 @@ class ValueIn(Strict):
     officer_rag_reason: str = ""
 
 
+class UnstatedValueIn(Strict):
+    """A measure table's Latest, Previous or Target cell: the table does not state its period."""
+
+    value: Number | None = None
+    text: str = Field(default="", max_length=300)
+    display: str = Field(default="", max_length=100)
+    status: Literal["final", "provisional"] = "final"
+    indicative: bool = False
+    note: str = ""
+    officer_rag: str | None = None
+    officer_rag_reason: str = ""
+
+
 class ComparatorIn(Strict):
     name: str = Field(min_length=1, max_length=60)
-    period: str = Field(min_length=1, max_length=60)
+    period: str = Field(default="", max_length=60)  # empty: "National" printed with no period
     value: Number | None = None
     display: str = Field(default="", max_length=100)
 
@@ -231,6 +252,7 @@ class IndicatorIn(Strict):
     money_unit: str = Field(default="", max_length=20)
     decimals: Annotated[column(Indicator, "decimals"), Field(le=6)] = 1
     polarity: Literal["high", "low", "maintain", "none"] = "high"
+    good_is: str = Field(default="", max_length=40)  # as a measure table prints it: High, Low, Yes, n/a
     frequency: Literal["annual", "calendar", "academic", "quarterly", "monthly", "other"] = "annual"
     cumulative: bool = False
     publication_lag: str = Field(default="", max_length=200)
@@ -247,6 +269,10 @@ class IndicatorIn(Strict):
     actuals: list[ValueIn] = []
     comparators: list[ComparatorIn] = []
     breakdowns: list[BreakdownIn] = []
+    # A measure table ("Latest / Target / Good is / Previous / National") states no periods.
+    latest: UnstatedValueIn | None = None
+    previous: UnstatedValueIn | None = None
+    target: UnstatedValueIn | None = None
 
 
 class AgendaItemIn(Strict):
@@ -260,6 +286,20 @@ class AgendaItemIn(Strict):
     link: Link = Field(default="", max_length=500)
     exemption: str = Field(default="", max_length=200)
     paper: str | None = None
+    pages: str = Field(default="", pattern=r"^(\d{1,5}(\s*[-–]\s*\d{1,5})?)?$")  # "5 - 12" as printed, or "5"
+
+    @field_validator("link")
+    @classmethod
+    def _real_link(cls, v):
+        # Packs print "[link](#)" where the address was never filled in: that is no link at all.
+        if v.strip().startswith("#") and not v.strip("# "):
+            raise ValueError("'#' is not a link: give the address the item links to, or leave `link` out")
+        return v
+
+
+class AgendaNoteIn(Strict):
+    number: str = Field(default="", max_length=10)
+    text: str = Field(min_length=1)
 
 
 class AttendanceIn(Strict):
@@ -267,6 +307,7 @@ class AttendanceIn(Strict):
     status: Literal["present", "apologies", "absent", "officer"]
     representing: str = Field(default="", max_length=300)
     substitute: str | None = None
+    replacing: str | None = None  # a temporary replacement for this meeting only: the member replaced
     first_meeting: bool = False
 
 
@@ -296,10 +337,16 @@ class ActionIn(Strict):
     part: Part = None
 
 
+class ClauseIn(Strict):
+    label: str = Field(min_length=1, max_length=6, pattern=r"^[a-z]{1,3}$|^[ivx]+$|^\d+$")
+    text: str = Field(min_length=1)
+
+
 class ResolutionIn(Strict):
     paragraph: str = Field(default="", max_length=12)
     number: str = Field(default="", max_length=40)
     text: str = Field(min_length=1)
+    clauses: list[ClauseIn] = []
     part: Part = None
     actions: list[ActionIn] = []
 
@@ -316,6 +363,7 @@ class MinutesIn(Strict):
     opening: str = ""
     closing: str = ""
     approved_at: str | None = None
+    for_approval_at: str | None = None  # draft minutes published in that meeting's pack for approval
     items: list[MinuteItemIn] = []
 
 
@@ -330,21 +378,23 @@ class MeetingIn(Strict):
     kind: Literal["formal", "informal", "additional", "workshop"] = "formal"
     status: Literal["scheduled", "agenda_published", "held", "minutes_approved", "cancelled"] = "scheduled"
     agenda: list[AgendaItemIn] = []
+    agenda_notes: list[AgendaNoteIn] = []
     attendance: list[AttendanceIn] = []
     declarations: list[DeclarationIn] = []
     minutes: MinutesIn | None = None
 
 
 class RecommendationIn(Strict):
-    verb: Literal["Note", "Agree", "Approve", "Endorse", "Recommend", "Comment"]
+    verb: str = Field(min_length=1, max_length=100)  # as written: "Note", "consider", "continues to support"
     text: str = Field(min_length=1)
 
 
 class SignoffIn(Strict):
     kind: Literal["constitutional", "financial"]
-    initials: str = Field(default="", max_length=10)
+    initials: str = Field(default="", max_length=40)
     date: datetime.date | None = None
     text: str = ""
+    placeholder: bool = False  # the source prints template text such as "(xx)": kept, never a real sign-off
 
 
 class ContactIn(Strict):
@@ -379,6 +429,18 @@ class PaperIn(Strict):
     part: Part = None
 
 
+class WorkProgrammeIn(Strict):
+    body: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=400)
+    meeting: str | None = None
+    when: str = Field(default="", max_length=200)
+    summary: str = ""
+    lead_officer: str = Field(default="", max_length=200)
+    author: str = Field(default="", max_length=200)
+    status: Literal["planned", "on_agenda", "withdrawn"] = "planned"
+    part: Literal["A", "B"] = "A"
+
+
 class DataFile(Strict):
     format: Literal["wellboard/1"]
     organisations: list[OrganisationIn] = []
@@ -389,3 +451,4 @@ class DataFile(Strict):
     indicators: list[IndicatorIn] = []
     meetings: list[MeetingIn] = []
     papers: list[PaperIn] = []
+    work_programme: list[WorkProgrammeIn] = []

@@ -93,7 +93,8 @@ def _construct_map(loader, node):
             )
         if key in data:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
+                None, None, f"duplicate key {key!r} (lines {data.key_lines[key]} and {key_node.start_mark.line + 1})",
+                key_node.start_mark,
             )
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = key_node.start_mark.line + 1
@@ -109,6 +110,9 @@ def _construct_seq(loader, node):
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+# Dates stay text until the schema reads them, so "2017-02-30" is an error naming its field and line
+# (PyYAML would raise a bare ValueError for the whole file).
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 def load_yaml(text: str):

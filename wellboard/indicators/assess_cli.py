@@ -13,7 +13,12 @@ CSV output repeats the input columns as written and adds ``rag``, ``direction`` 
 ``spc`` (empty where SPC is not computed). JSON output is
 ``{"series": [{"series", "mean", "lower_limit", "upper_limit", "variation",
 "assurance", "points": [{"period", "value", "target", "rag", "explanation",
-"direction", "spc"}]}]}``.
+"direction", "comparison", "spc"}]}]}``; ``comparison`` says what the direction compared.
+
+Direction of travel is like with like (:mod:`wellboard.indicators.like_with_like`): a period
+written as a financial year to date (``2018/19 to Feb 2019`` or ``YTD Feb 19``) is compared
+with the same months a year earlier, or is ``not-comparable``; other periods are compared
+with the previous value that is not a partial year, as before.
 
 The first bad row stops the command with an error naming the line and column, exit
 status 2 and no output: the output file is written to a temporary file beside it and
@@ -39,7 +44,7 @@ import shutil
 import sys
 import tempfile
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -60,6 +65,7 @@ from wellboard.indicators.assessment import (
     parse_tolerance,
 )
 from wellboard.indicators.assessment_batch import assess_batch
+from wellboard.indicators.like_with_like import compare_series, is_partial, readable_period
 
 __all__ = ["HEADER", "main"]
 
@@ -157,6 +163,7 @@ class Columns:
     relative: array
     names: list[str]
     polarity: list[Polarity]
+    partial_series: set[int] = field(default_factory=set)  # series with a year-to-date period: direction is compared like with like
 
 
 def read_columns(handle) -> Columns:
@@ -200,6 +207,10 @@ def read_columns(handle) -> Columns:
                 f"polarity {polarity} differs from {cols.polarity[index]} on line {first_line[index]} "
                 f"for series {series!r}",
             )
+        # Only a year-to-date label can be partial; the test on its words keeps other rows cheap.
+        low = period_text.casefold()
+        if ("to" in low or "ytd" in low) and is_partial(readable_period(period_text)):
+            cols.partial_series.add(index)
         cols.series.append(index)
         cols.values.append(math.nan if value is None else value)
         if isinstance(target, TargetWord):
@@ -281,6 +292,28 @@ def _assess_group(members, width, series, position, starts, lengths, order,
     out.variation[members], out.assurance[members] = spc.variation, spc.assurance
 
 
+def compare_like_with_like(handle, cols: Columns, results: Results) -> dict[int, str]:
+    """Redo the direction of series with a year-to-date period; the explanation of each of their rows.
+
+    Their period labels are read in one more pass, only when such a series exists.
+    """
+    if not cols.partial_series:
+        return {}
+    rows: dict[int, list[tuple[int, str]]] = {s: [] for s in cols.partial_series}
+    for k, (_, cells) in enumerate(_data_records(handle)):
+        wanted = rows.get(cols.series[k])
+        if wanted is not None:
+            wanted.append((k, cells[1].strip()))
+    explanations: dict[int, str] = {}
+    for s, members in rows.items():
+        values = [None if math.isnan(cols.values[k]) else cols.values[k] for k, _ in members]
+        comparisons = compare_series([label for _, label in members], values, cols.polarity[s])
+        for (k, _), comparison in zip(members, comparisons, strict=True):
+            results.direction[k] = DIRECTIONS.index(comparison.direction)
+            explanations[k] = comparison.explanation
+    return explanations
+
+
 # --- writing --------------------------------------------------------------------------
 
 
@@ -311,7 +344,7 @@ def _indented(document, spaces: int) -> str:
     return "\n".join(" " * spaces + line for line in text.split("\n"))  # JSON strings never hold a newline
 
 
-def write_json(handle, cols: Columns, results: Results, out) -> None:
+def write_json(handle, cols: Columns, results: Results, out, explanations: dict[int, str] | None = None) -> None:
     """The same text as json.dumps(document, indent=2), written a point at a time.
 
     Points are written to a spool file in input order, then copied out series by series.
@@ -322,14 +355,22 @@ def write_json(handle, cols: Columns, results: Results, out) -> None:
     rag, direction, spc = results.rag.tolist(), results.direction.tolist(), results.spc.tolist()
     offsets, sizes = array("q"), array("q")
     last_value: dict[int, float] = {}
+    last_period: dict[int, str] = {}
+    explanations = explanations or {}
     with tempfile.TemporaryFile() as spool:
         for k, (_, cells) in enumerate(_data_records(handle)):
             s = cols.series[k]
             value = parse_number(cells[2])
             target = parse_target(cells[3])
             rating = calculated_rag(value, target, cols.polarity[s], parse_tolerance(cells[5]), last_value.get(s))
+            # The same words as like_with_like.compare_series, which series with a partial year went through.
+            comparison = explanations.get(k) or (
+                "no value" if value is None else
+                f"{cells[1].strip()} compared with {last_period[s]}" if s in last_period else
+                "no earlier value to compare with")
             if value is not None:
                 last_value[s] = value
+                last_period[s] = cells[1].strip()
             point = {
                 "period": cells[1].strip(),
                 "value": None if value is None else _json_number(cells[2], value),
@@ -338,6 +379,7 @@ def write_json(handle, cols: Columns, results: Results, out) -> None:
                 "rag": RAG_STATUSES[rag[k]],
                 "explanation": rating.explanation,
                 "direction": DIRECTIONS[direction[k]],
+                "comparison": comparison,
                 "spc": SPC_POINT_TYPES[spc[k]],
             }
             data = _indented(point, 8).encode("utf-8")
@@ -438,11 +480,15 @@ def main(argv: list[str]) -> int:
             print(f"{PROG}: cannot read {source}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
         results = assess_columns(cols)
-        render = write_json if args.format == "json" else write_csv
+        handle.seek(0)
+        explanations = compare_like_with_like(handle, cols, results)
 
         def write(out):
             handle.seek(0)
-            render(handle, cols, results, out)
+            if args.format == "json":
+                write_json(handle, cols, results, out, explanations)
+            else:
+                write_csv(handle, cols, results, out)
 
         if args.output is None:
             write(sys.stdout)

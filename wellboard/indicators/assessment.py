@@ -177,6 +177,8 @@ DIRECTIONS: tuple[str, ...] = (
     "no-change",
     "increasing",
     "decreasing",
+    # Only from like_with_like.compare_series: a partial period against a different span.
+    "not-comparable",
 )
 SPC_POINT_TYPES: tuple[str | None, ...] = (
     None,

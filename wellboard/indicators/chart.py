@@ -14,6 +14,7 @@ class ChartPoint:
     label: str
     value: float
     kind: str = ""  # SPC point type, empty when SPC is not computed
+    shown: str = ""  # the value as a reader reads it: "92.3%", "13,156"
 
 
 @dataclass
@@ -31,6 +32,8 @@ class Chart:
     mean_y: float | None = None
     upper_y: float | None = None
     lower_y: float | None = None
+    summary: str = ""
+    """The chart in one sentence, for its accessible name: never a repr of the points."""
 
     @property
     def polyline(self) -> str:
@@ -51,7 +54,8 @@ def _nice_step(span: float, ticks: int) -> float:
 
 
 def line_chart(labels: list[str], values: list[float], targets: list[float | None] | None = None,
-               spc=None, decimals: int = 1, width: int = 720, height: int = 300, sparkline: bool = False) -> Chart:
+               spc=None, decimals: int = 1, width: int = 720, height: int = 300, sparkline: bool = False,
+               unit: str = "") -> Chart:
     """Place a series (and its targets, SPC centre line and limits) on a width × height canvas."""
     if sparkline:
         left, right, top, bottom = 2, 2, 2, 2
@@ -76,10 +80,14 @@ def line_chart(labels: list[str], values: list[float], targets: list[float | Non
     def y(v):
         return top + plot_h * (1 - (v - lo) / (hi - lo))
 
+    def shown(v):
+        return f"{v:,.{decimals}f}{unit}"
+
     kinds = list(spc.point_types[-n:]) if spc is not None else [""] * n
     chart = Chart(width, height, left, top, right, bottom,
-                  [ChartPoint(x(i), y(v), labels[i], v, kinds[i] or "") for i, v in enumerate(values)])
-    chart.targets = [ChartPoint(x(i), y(t), labels[i], t) for i, t in enumerate(targets) if t is not None]
+                  [ChartPoint(x(i), y(v), labels[i], v, kinds[i] or "", shown(v)) for i, v in enumerate(values)])
+    chart.targets = [ChartPoint(x(i), y(t), labels[i], t, "", shown(t)) for i, t in enumerate(targets) if t is not None]
+    chart.summary = summary(chart.points)
     if spc is not None:
         chart.mean_y, chart.upper_y, chart.lower_y = y(spc.mean), y(spc.upper_limit), y(spc.lower_limit)
     if not sparkline:
@@ -90,3 +98,13 @@ def line_chart(labels: list[str], values: list[float], targets: list[float | Non
         every = max(1, math.ceil(n / 12))
         chart.x_labels = [(x(i), labels[i]) for i in range(0, n, every)]
     return chart
+
+
+def summary(points: list[ChartPoint]) -> str:
+    """ "Trend from 92.1% in 16/17 to 92.3% in 18/19, 5 values" (one value: "One value: …")."""
+    if not points:
+        return "No values"
+    first, last = points[0], points[-1]
+    if len(points) == 1:
+        return f"One value: {first.shown} in {first.label}"
+    return f"Trend from {first.shown} in {first.label} to {last.shown} in {last.label}, {len(points)} values"

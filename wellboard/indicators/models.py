@@ -49,6 +49,10 @@ class Indicator(TimeStamped):
     money_unit = models.CharField(max_length=20, blank=True, help_text="For money: e.g. £000s")
     decimals = models.PositiveSmallIntegerField(default=1)
     polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.HIGH)
+    # Measure tables print "Good is" as Yes, No or n/a too: no numeric direction (polarity none),
+    # so the words are kept to assess yes/no values and to say plainly what is not assessed.
+    good_is = models.CharField(max_length=40, blank=True,
+                               help_text='"Good is" as the document prints it when not a direction: "Yes", "n/a"')
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.ANNUAL)
     cumulative = models.BooleanField(default=False)
     publication_lag = models.CharField(max_length=200, blank=True)
@@ -116,8 +120,10 @@ class Value(Versioned, models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     comparator = models.CharField(max_length=60, blank=True, help_text='For comparators: "England", "Previous" …')
     period = models.CharField(max_length=60, help_text="As written: 2016/17, Q1 2018/19, Feb 19 …")
-    period_start = models.DateField()
-    period_end = models.DateField()
+    # Null when the document does not state the period: a measure table's "Latest" and "Previous"
+    # columns (whose heading is then kept as the label) or a "National" comparator without a period.
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
     value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     text = models.CharField(max_length=300, blank=True,
                             help_text='Text value or target word: "Yes", "TBC", "Increase", "Awaiting publication …"')
@@ -139,6 +145,10 @@ class Value(Versioned, models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.kind} {self.period}"
+
+    @property
+    def period_stated(self) -> bool:
+        return self.period_end is not None
 
 
 class Breakdown(models.Model):

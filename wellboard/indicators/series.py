@@ -9,19 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from wellboard.core.periods import PeriodError, parse_period
+from wellboard.core.periods import PeriodError, parse_period, year_to_date
 
 from . import assessment
+from .like_with_like import compare_series, readable_period
 from .models import Indicator, Value
+from .text_assessment import assess_number_without_direction, assess_text, polarity_of
 
 CALCULATED_LABELS = {
     "green": ("Green", "✓"), "amber": ("Amber", "!"), "red": ("Red", "✕"),
     "no-data": ("No data", "–"), "no-target": ("No target", "–"),
+    # Yes/no values and "Good is" words that are not a direction: said plainly, never a RAG.
+    "met": ("Met", "✓"), "not-met": ("Not met", "✕"), "not-assessed": ("Not assessed", "–"),
 }
 DIRECTION_TEXT = {
     "improving": "Improving", "worsening": "Worsening", "no-change": "No change",
     "increasing": "Increasing", "decreasing": "Decreasing", "n/a": "No previous value",
+    "not-comparable": "Not comparable", "not-assessed": "No direction (not a number)",
 }
+# Measure tables state no period for these columns; they read left to right as Previous, Latest.
+UNSTATED_ORDER = {"Previous": 0, "Latest": 1}
+TEXT_UNITS = {Indicator.Unit.YES_NO, Indicator.Unit.TEXT}
 SPC_TEXT = {
     "common_cause": "Common cause variation",
     "special_cause_improvement": "Special cause variation: improvement",
@@ -34,7 +42,6 @@ ASSURANCE_TEXT = {
     "consistent-fail": "Consistently fails the target",
     "inconsistent": "Inconsistent: may pass or fail the target",
 }
-OFFICER_TO_CALCULATED = {"RED": "red", "AMBER": "amber", "GREEN": "green"}
 
 
 @dataclass
@@ -63,6 +70,7 @@ class Point:
     direction: str
     direction_symbol: str
     spc: str | None = None
+    direction_explanation: str = ""
 
     @property
     def officer_rag(self):
@@ -74,8 +82,7 @@ class Point:
         officer = self.actual.officer_rag
         if not (officer and self.rag and self.rag.rated):
             return False
-        mapped = OFFICER_TO_CALCULATED.get(officer.code.upper())
-        return mapped is not None and mapped != self.rag.status
+        return officer.disagrees_with(self.rag.status)
 
     @property
     def direction_text(self):
@@ -125,17 +132,36 @@ def _number(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
+def _order(v: Value):
+    if v.period_end is None:
+        return (1, UNSTATED_ORDER.get(v.period, 2), v.period)
+    return (0, v.period_end, v.period_start)
+
+
+def _span(v: Value):
+    """What a value covers: "18/19" with as_of "Feb 19" is April to February 2018/19."""
+    if v.period_end is None:
+        return None
+    if v.as_of:
+        try:
+            return year_to_date(parse_period(v.as_of))
+        except PeriodError:
+            return None
+    return readable_period(v.period)
+
+
 def build_series(indicator: Indicator, values: list[Value] | None = None) -> Series:
     """Assess one indicator; `values` may be passed already fetched (one query for many)."""
     values = list(indicator.values.all()) if values is None else values
     by_kind: dict[str, list[Value]] = {"baseline": [], "target": [], "actual": [], "comparator": []}
-    for v in sorted(values, key=lambda v: (v.period_end, v.period_start)):
+    for v in sorted(values, key=_order):
         by_kind[v.kind].append(v)
     targets = {_key(t.period): t for t in by_kind["target"]}
     baseline = by_kind["baseline"][0] if by_kind["baseline"] else None
     polarity = indicator.polarity
     unit = "%" if indicator.unit == Indicator.Unit.PERCENTAGE else ""
     decimals = indicator.decimals
+    no_direction = bool(indicator.good_is) and polarity_of(indicator.good_is) == "none"
 
     def fmt(x: float) -> str:
         # Board papers write 13,156 and 92.3%: the indicator's own decimals, UK separators;
@@ -143,11 +169,18 @@ def build_series(indicator: Indicator, values: list[Value] | None = None) -> Ser
         text = f"{x:,.{decimals}f}"
         return text if float(text.replace(",", "")) or not x else f"{x:,.{decimals + 2}f}"
 
-    numeric_actuals = [a for a in by_kind["actual"] if a.value is not None]
-    previous = _number(baseline.value) if baseline and baseline.value is not None else None
+    # A text actual is a value where the indicator is yes/no or text, or where a measure table
+    # prints it in its Latest/Previous column; elsewhere it is a note in a year column.
+    shown = [a for a in by_kind["actual"]
+             if a.value is not None or indicator.unit in TEXT_UNITS or a.period_end is None]
+    numeric_actuals = [a for a in shown if a.value is not None]
+    has_baseline = baseline is not None and baseline.value is not None
+    chain = ([baseline] if has_baseline else []) + shown
+    comparisons = compare_series([v.period for v in chain], [_number(v.value) for v in chain], polarity,
+                                 [_span(v) for v in chain])[len(chain) - len(shown):]
+    previous = _number(baseline.value) if has_baseline else None
     points = []
-    for actual in numeric_actuals:
-        value = float(actual.value)
+    for actual, comparison in zip(shown, comparisons, strict=True):
         target = targets.get(_key(actual.period))
         if target is None:
             target_arg = None
@@ -155,24 +188,34 @@ def build_series(indicator: Indicator, values: list[Value] | None = None) -> Ser
             target_arg = float(target.value)
         else:
             target_arg = target.text or None
-        rating = assessment.calculated_rag(value, target_arg, polarity, indicator.tolerance, previous, unit=unit,
-                                           number_format=fmt)
-        way = assessment.direction(value, previous, polarity)
+        if actual.value is None:
+            rating = assess_text(actual.text, target.text if target else None, indicator.good_is)
+            points.append(Point(actual, target, CalculatedRag(rating.status, rating.explanation), "not-assessed",
+                                "", direction_explanation="a text value has no direction of travel"))
+            continue
+        value = float(actual.value)
+        if no_direction:
+            rating = assess_number_without_direction(f"{fmt(value)}{unit}", indicator.good_is)
+        else:
+            rating = assessment.calculated_rag(value, target_arg, polarity, indicator.tolerance, previous,
+                                               unit=unit, number_format=fmt)
         # The arrow shows which way the number moved; the words say whether that is good.
-        symbol = "" if previous is None else ("↑" if value > previous else "↓" if value < previous else "→")
-        points.append(Point(actual, target, CalculatedRag(rating.status, rating.explanation), way, symbol))
+        compared = None if comparison.previous is None else _number(chain[comparison.previous].value)
+        symbol = "" if compared is None else ("↑" if value > compared else "↓" if value < compared else "→")
+        points.append(Point(actual, target, CalculatedRag(rating.status, rating.explanation), comparison.direction,
+                            symbol, direction_explanation=comparison.explanation))
         previous = value
 
-    series_values = ([float(baseline.value)] if baseline and baseline.value is not None else []) + [
-        float(a.value) for a in numeric_actuals]
-    last_target = points[-1].target if points else None
+    series_values = ([float(baseline.value)] if has_baseline else []) + [float(a.value) for a in numeric_actuals]
+    numeric_points = [p for p in points if p.actual.value is not None]
+    last_target = numeric_points[-1].target if numeric_points else None
     spc = assessment.spc(series_values, polarity,
                          _number(last_target.value) if last_target and last_target.value is not None else None)
     if spc is not None:
-        offset = len(series_values) - len(points)
-        for point, kind in zip(points, spc.point_types[offset:], strict=True):
+        offset = len(series_values) - len(numeric_points)
+        for point, kind in zip(numeric_points, spc.point_types[offset:], strict=True):
             point.spc = kind
-    numeric = ([(baseline.period, float(baseline.value))] if baseline and baseline.value is not None else []) + [
+    numeric = ([(baseline.period, float(baseline.value))] if has_baseline else []) + [
         (a.period, float(a.value)) for a in numeric_actuals]
     return Series(indicator, baseline, points, by_kind["target"],
-                  [a for a in by_kind["actual"] if a.value is None], by_kind["comparator"], spc, numeric)
+                  [a for a in by_kind["actual"] if a not in shown], by_kind["comparator"], spc, numeric)

@@ -20,9 +20,12 @@ def _chart_for(series, sparkline=False):
     values = [v for _, v in series.numeric]
     targets_by_period = {t.period: float(t.value) for t in series.targets if t.value is not None}
     targets = [targets_by_period.get(label) for label in labels]
+    ind = series.indicator
+    unit = "%" if ind.unit == ind.Unit.PERCENTAGE else ""
     if sparkline:
-        return line_chart(labels, values, None, None, width=120, height=32, sparkline=True) if values else None
-    return line_chart(labels, values, targets, series.spc, decimals=series.indicator.decimals) if values else None
+        return line_chart(labels, values, None, None, decimals=ind.decimals, width=120, height=32, sparkline=True,
+                          unit=unit) if values else None
+    return line_chart(labels, values, targets, series.spc, decimals=ind.decimals, unit=unit) if values else None
 
 
 def scorecard(request, code):
@@ -62,8 +65,8 @@ def officer_rag(request, code, pk):
     value = get_object_or_404(Value.objects.select_related("indicator__strategy__rag_scale", "officer_rag"),
                               pk=pk, indicator__code=code, kind=Value.Kind.ACTUAL)
     require(request, "change", value.indicator)
-    if value.indicator.strategy is None:
-        raise Http404("This indicator belongs to no plan, so it has no RAG scale")
+    if value.indicator.strategy is None or value.indicator.strategy.rag_scale_id is None:
+        raise Http404("This indicator's plan has no RAG scale")
     scale = value.indicator.strategy.rag_scale
     series = build_series(value.indicator)
     point = next((p for p in series.points if p.actual.pk == value.pk), None)

@@ -7,7 +7,7 @@ from wellboard.core.concurrency import claim_version, locked, mirror
 from wellboard.core.models import RagRating
 
 from .models import Value
-from .series import OFFICER_TO_CALCULATED, build_series
+from .series import build_series
 
 
 @transaction.atomic
@@ -28,8 +28,7 @@ def set_officer_rag(value: Value, rating: RagRating | None, reason: str, version
         series = build_series(value.indicator)
         point = next((p for p in series.points if p.actual.pk == value.pk), None)
         calculated = point.rag.status if point and point.rag and point.rag.rated else None
-        officer = OFFICER_TO_CALCULATED.get(rating.code.upper())
-        if calculated and officer and officer != calculated and not reason:
+        if rating.disagrees_with(calculated) and not reason:
             raise ValidationError({"reason": f"The calculated RAG is {calculated}: give the reason for rating it "
                                              f"{rating.label.lower()} instead."})
     value.officer_rag = rating

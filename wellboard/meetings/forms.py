@@ -1,11 +1,12 @@
 from django import forms
 
+from wellboard.core.forms import GovukForm
 from wellboard.directory.models import Person
 
 from .models import Meeting, Paper, Recommendation
 
 
-class ApproveMinutesForm(forms.Form):
+class ApproveMinutesForm(GovukForm):
     at_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label="Approved at the meeting of",
                                         help_text="A later meeting of the same body that has been held",
                                         widget=forms.Select(attrs={"class": "govuk-select"}))
@@ -17,7 +18,7 @@ class ApproveMinutesForm(forms.Form):
         self.fields["at_meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y} ({m.get_status_display()})"
 
 
-class DraftResolutionsForm(forms.Form):
+class DraftResolutionsForm(GovukForm):
     paper = forms.ModelChoiceField(queryset=Paper.objects.none(), label="Paper whose recommendations to draft from")
 
     def __init__(self, *args, meeting, **kwargs):
@@ -25,7 +26,7 @@ class DraftResolutionsForm(forms.Form):
         self.fields["paper"].queryset = Paper.objects.filter(meeting=meeting).exclude(recommendations=None)
 
 
-class ActionForm(forms.Form):
+class ActionForm(GovukForm):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}), label="Action")
     owner = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, label="Owner",
                                    empty_label="No owner yet", widget=forms.Select(attrs={"class": "govuk-select"}))
@@ -34,7 +35,7 @@ class ActionForm(forms.Form):
                                widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}))
 
 
-class VersionedEditForm(forms.Form):
+class VersionedEditForm(GovukForm):
     """An edit form remembers which saved version it was drawn from, so a stale save is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
@@ -49,14 +50,14 @@ class ParagraphEditForm(VersionedEditForm):
                            strip=False)
 
 
-class ScheduleMeetingForm(forms.Form):
+class ScheduleMeetingForm(GovukForm):
     date = forms.DateField(label="Date", help_text="For example, 2017-03-27", input_formats=["%Y-%m-%d", "%d/%m/%Y"])
     start_time = forms.TimeField(label="Start time", required=False, help_text="For example, 09:30")
     venue = forms.CharField(label="Venue", required=False, max_length=300)
     kind = forms.ChoiceField(label="Kind of meeting", choices=Meeting.Kind.choices)
 
 
-class WorkProgrammeForm(forms.Form):
+class WorkProgrammeForm(GovukForm):
     title = forms.CharField(label="Report title", max_length=400)
     target_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False, label="For the meeting of",
                                             empty_label="Not yet scheduled")
@@ -68,7 +69,7 @@ class WorkProgrammeForm(forms.Form):
         self.fields["target_meeting"].queryset = Meeting.objects.filter(body=body).order_by("date")
 
 
-class RescheduleForm(forms.Form):
+class RescheduleForm(GovukForm):
     to_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False, label="Move to the meeting of",
                                         empty_label="Not yet scheduled")
     reason = forms.CharField(label="Reason", required=False, max_length=500)
@@ -90,7 +91,7 @@ def take_errors(form, exc) -> None:
 DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
 
 
-class ActionEditForm(forms.Form):
+class ActionEditForm(GovukForm):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}), label="Action")
     owner = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, label="Owner",
                                    empty_label="No owner yet", widget=forms.Select(attrs={"class": "govuk-select"}))
@@ -99,16 +100,16 @@ class ActionEditForm(forms.Form):
                                widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}))
 
 
-class WithdrawActionForm(forms.Form):
+class WithdrawActionForm(GovukForm):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
                              label="Why is the action no longer needed?")
 
 
-class ActionNoteForm(forms.Form):
+class ActionNoteForm(GovukForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}), label="Progress note")
 
 
-class MinuteItemForm(forms.Form):
+class MinuteItemForm(GovukForm):
     agenda_item = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False, label="For the agenda item",
                                          empty_label="None: a free minute item",
                                          widget=forms.Select(attrs={"class": "govuk-select"}))
@@ -128,7 +129,7 @@ class MinuteItemForm(forms.Form):
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
 
 
-class ParagraphAddForm(forms.Form):
+class ParagraphAddForm(GovukForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "class": "govuk-textarea"}), strip=False,
                            label="New minute paragraph")
     number = forms.CharField(required=False, max_length=12, label="Paragraph number",
@@ -136,7 +137,7 @@ class ParagraphAddForm(forms.Form):
                              widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
 
 
-class PaperForm(forms.Form):
+class PaperForm(GovukForm):
     title = forms.CharField(max_length=400, label="Title", widget=forms.TextInput(attrs={"class": "govuk-input"}))
     report_of = forms.CharField(max_length=300, required=False, label="Report of",
                                 widget=forms.TextInput(attrs={"class": "govuk-input"}))
@@ -150,7 +151,7 @@ class PaperForm(forms.Form):
                                         widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))
 
 
-class SignoffForm(forms.Form):
+class SignoffForm(GovukForm):
     initials = forms.CharField(max_length=10, required=False, label="Initials",
                                help_text="Of the officer who signed off; not a placeholder such as (xx) or TBC",
                                widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
@@ -163,20 +164,20 @@ class SignoffForm(forms.Form):
 # ---------------------------------------------------------------- papers (workflows_papers)
 
 
-class PaperCreateForm(forms.Form):
+class PaperCreateForm(GovukForm):
     title = forms.CharField(max_length=400, required=False, label="Title of the paper",
                             help_text="Left empty, the agenda item's title is used",
                             widget=forms.TextInput(attrs={"class": "govuk-input"}))
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(GovukForm):
     verb = forms.ChoiceField(label="The body is asked to", choices=[("", "Choose"), *Recommendation.Verb.choices],
                              required=False, widget=forms.Select(attrs={"class": "govuk-select"}))
     text = forms.CharField(required=False, label="Recommendation", help_text="For example: the progress made on savings",
                            widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))
 
 
-class ImplicationsForm(forms.Form):
+class ImplicationsForm(GovukForm):
     """One textarea per heading of the boards' template (models.papers.IMPLICATIONS)."""
 
     def __init__(self, *args, **kwargs):
@@ -187,7 +188,7 @@ class ImplicationsForm(forms.Form):
                                                widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))
 
 
-class ContactForm(forms.Form):
+class ContactForm(GovukForm):
     name = forms.CharField(max_length=200, required=False, label="Name",
                            widget=forms.TextInput(attrs={"class": "govuk-input"}))
     role = forms.CharField(max_length=300, required=False, label="Job title",
@@ -198,6 +199,6 @@ class ContactForm(forms.Form):
                             widget=forms.TextInput(attrs={"class": "govuk-input"}))
 
 
-class ResolutionAddForm(forms.Form):
+class ResolutionAddForm(GovukForm):
     text = forms.CharField(required=False, label="Resolved", help_text="What the body resolved, in its own words",
                            widget=forms.Textarea(attrs={"rows": 5, "class": "govuk-textarea"}))

@@ -30,4 +30,11 @@ def calendar(body, meetings, request) -> bytes:
         event.add("status", "CANCELLED" if m.status == "cancelled" else "CONFIRMED")
         event.add("dtstamp", m.updated_at)
         cal.add_component(event)
+    # TZID=Europe/London means nothing to a client without its definition (RFC 5545 3.2.19):
+    # icalendar writes the VTIMEZONE, with its GMT/BST changes, for every zone the events name.
+    # Its rules cover the feed's own years only (a margin each side), not 1970-2038: a short feed.
+    dates = [m.date for m in meetings]
+    if dates:
+        cal.add_missing_timezones(first_date=dt.date(min(dates).year - 1, 1, 1),
+                                  last_date=dt.date(max(dates).year + 2, 1, 1))
     return cal.to_ical()

@@ -7,9 +7,10 @@ from .models import Action, AgendaItem, Attendance, Meeting, MinuteItem, Resolut
 
 
 def meeting_for_page(code: str) -> Meeting:
-    qs = Meeting.objects.select_related("body", "body__constitution", "minutes_approved_at").prefetch_related(
+    qs = Meeting.objects.select_related("body", "body__constitution", "minutes_approved_at",
+                                           "minutes_for_approval_at").prefetch_related(
         Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("paper")),
-        Prefetch("attendance", queryset=Attendance.objects.select_related("person", "substitute")),
+        Prefetch("attendance", queryset=Attendance.objects.select_related("person", "substitute", "replacing")),
         "declarations__person",
         Prefetch("minute_items", queryset=MinuteItem.objects.select_related("agenda_item").prefetch_related(
             "paragraphs",

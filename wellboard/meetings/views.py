@@ -16,6 +16,8 @@ from wellboard.governance.membership import membership_on
 from wellboard.governance.models import Body
 
 from . import ical, workflows
+from .agenda_layout import agenda_parts
+from .body_groups import group_bodies
 from .forms import (
     ActionForm,
     ApproveMinutesForm,
@@ -66,8 +68,9 @@ def _meeting_or_404(request, code):
 
 
 def body_list(request):
-    bodies = Body.objects.select_related("parent").prefetch_related("constitution__also_reports_to").order_by("name")
-    return render(request, "meetings/body_list.html", {"bodies": bodies})
+    bodies = Body.objects.select_related("parent", "organisation").prefetch_related(
+        "constitution__also_reports_to").order_by("name")
+    return render(request, "meetings/body_list.html", {"groups": group_bodies(bodies)})
 
 
 def _parse_day(text):
@@ -171,8 +174,9 @@ def _meeting_context(request, meeting, errors=None):  # errors: [{"text", "href"
     view = meeting_view(meeting, request.user)
     attendance = view.attendance
     context = {
-        "meeting": meeting, "agenda": view.agenda,
+        "meeting": meeting, "agenda": view.agenda, "agenda_parts": agenda_parts(view.agenda),
         "show_minutes": view.show_minutes, "minute_items": view.minute_items,
+        "show_pages": any(e.item.page_from for e in view.agenda if not e.exempt),  # packs print "Pages 5 - 12"
         "present": [a for a in attendance if a.status == Attendance.Status.PRESENT],
         "apologies": [a for a in attendance if a.status == Attendance.Status.APOLOGIES],
         "absent": [a for a in attendance if a.status == Attendance.Status.ABSENT],
@@ -213,8 +217,12 @@ def paper_detail(request, code):
     if not paper_visible(paper, request.user):
         raise Http404("No such paper")
     readers_only = paper.meeting is not None and is_reader(request.user, paper.meeting)
+    item = paper.agenda_item
+    if item is not None and item.meeting_id == paper.meeting_id:
+        item.meeting = paper.meeting  # loaded already: the privacy check below costs no query
+    item = item if item is not None and can(request.user, "view", item) else None
     return render(request, "meetings/paper_detail.html", {"paper": paper, "reader": readers_only or can(
-        request.user, "view_private", paper), "clerk": can(request.user, "change", paper)})
+        request.user, "view_private", paper), "clerk": can(request.user, "change", paper), "crumb_item": item})
 
 
 def body_calendar(request, code):

@@ -55,7 +55,9 @@ def agenda_for(meeting: Meeting, user, items=None) -> list[AgendaEntry]:
 
 
 def minutes_visible(meeting: Meeting, user) -> bool:
-    return is_reader(user, meeting) or (meeting.minutes_locked and meeting.is_public())
+    # Public: approved minutes, and draft minutes printed in a published pack for approval.
+    return is_reader(user, meeting) or (
+        (meeting.minutes_locked or meeting.minutes_published_draft) and meeting.is_public())
 
 
 def paper_visible(paper: Paper, user) -> bool:

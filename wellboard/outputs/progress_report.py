@@ -1,5 +1,6 @@
-"""Seed 001's "Appendix 1 progress tables": per priority, headline outcomes, secondary outcomes
-and key actions, each with its officer RAG and progress text for one reporting period."""
+"""A plan's progress tables (seed 001's paper calls its own "Appendix 1 Progress tables"; the heading
+is the plan's `report_heading`): per priority, headline outcomes, secondary outcomes and key actions,
+each with its RAG and progress text for one reporting period."""
 
 from __future__ import annotations
 
@@ -19,6 +20,17 @@ class Row:
     @property
     def item(self):
         return self.node.item
+
+    @property
+    def rating(self):
+        """The period's officer RAG; without one, the roll-up of the item's success measures (as on the plan page)."""
+        if self.update and self.update.rag_id:
+            return self.update.rag
+        return self.node.measure_rag
+
+    @property
+    def rating_from_measures(self) -> bool:
+        return self.rating is not None and not (self.update and self.update.rag_id)
 
 
 @dataclass
@@ -54,10 +66,10 @@ def build(tree: Tree, period: ReportingPeriod | None) -> list[Section]:
                 if row.item.retired:
                     section.retired_count += 1
                     continue
-                rating = row.update.rag if row.update and row.update.rag_id else None
-                counts[rating] = counts.get(rating, 0) + 1
-        ordered = [r for r in tree.strategy.rag_scale.ratings.all() if r in counts]
-        section.rag_counts = [(r, counts[r]) for r in ordered] + ([(None, counts[None])] if None in counts else [])
+                counts[row.rating] = counts.get(row.rating, 0) + 1
+        if tree.rated:
+            ordered = [r for r in tree.strategy.rag_scale.ratings.all() if r in counts]
+            section.rag_counts = [(r, counts[r]) for r in ordered] + ([(None, counts[None])] if None in counts else [])
         sections.append(section)
     return sections
 

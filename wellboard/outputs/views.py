@@ -18,7 +18,7 @@ def _progress_context(request, code):
         "period": period,
         "periods": strategy.reporting_periods.all(),
         "sections": progress_report.build(tree, period),
-        "ratings": strategy.rag_scale.ratings.all(),
+        "ratings": strategy.rag_scale.ratings.all() if strategy.rag_scale else [],
     }
 
 
@@ -43,7 +43,7 @@ def _action_plan_context(request, code):
         "versions": strategy.versions.prefetch_related("distribution", "approving_resolutions__meeting"),
         # Distribution lists carry people's email addresses: readers of the plan only.
         "show_distribution": permissions.can(request.user, "view_private", strategy),
-        "ratings": strategy.rag_scale.ratings.all(),
+        "ratings": strategy.rag_scale.ratings.all() if strategy.rag_scale else [],
     }
 
 

@@ -26,7 +26,7 @@ class PlanFilter:
     def matches(self, node: Node) -> bool:
         item = node.item
         if self.rag:
-            rating = node.latest_rag
+            rating = node.rag  # the same RAG the summary counts, so a count and its filter agree
             if (rating.code if rating else NO_RATING) != self.rag:
                 return False
         if self.lead:

@@ -21,8 +21,10 @@ class PlanForm(DrawnAt, GovukForm):
                                                   "invalid_choice": "Choose a board or group you coordinate."})
     start = forms.CharField(label="First year", max_length=20, required=False, help_text="For example 2016/17")
     end = forms.CharField(label="Last year", max_length=20, required=False, help_text="For example 2019/20")
-    rag_scale = forms.ModelChoiceField(label="RAG scale", queryset=RagScale.objects.all(),
-                                       error_messages={"required": "Choose the RAG scale the plan's updates use."})
+    rag_scale = forms.ModelChoiceField(label="RAG scale", queryset=RagScale.objects.all(), required=False,
+                                       empty_label="None: the plan uses no RAG ratings",
+                                       help_text="Departmental plans and some strategies rate nothing; "
+                                                 "they then show no RAG columns, key or counts.")
     statement_label = forms.CharField(label="Statement heading", max_length=100, required=False,
                                       help_text='For example "Our vision"')
     statement = forms.CharField(label="Statement", widget=forms.Textarea(attrs={"rows": 4}), required=False)
@@ -94,16 +96,18 @@ class MeasureYearsForm(GovukForm):
         self.columns = list(columns)
         for n, year in enumerate(self.columns):
             self.fields[f"due_{n}"] = forms.BooleanField(label=f"{year}: due to be achieved", required=False)
-            self.fields[f"rag_{n}"] = forms.ModelChoiceField(label=f"{year}: progress RAG", required=False,
-                                                             queryset=scale.ratings.all(), empty_label="Not rated")
+            if scale is not None:  # a plan without a RAG scale ticks its years but rates none
+                self.fields[f"rag_{n}"] = forms.ModelChoiceField(label=f"{year}: progress RAG", required=False,
+                                                                 queryset=scale.ratings.all(), empty_label="Not rated")
         self.style()
 
     @property
     def rows(self):
-        return [(year, self[f"due_{n}"], self[f"rag_{n}"]) for n, year in enumerate(self.columns)]
+        return [(year, self[f"due_{n}"], self[f"rag_{n}"] if f"rag_{n}" in self.fields else None)
+                for n, year in enumerate(self.columns)]
 
     def years(self) -> dict[str, tuple[bool, RagRating | None]]:
-        return {year: (self.cleaned_data[f"due_{n}"], self.cleaned_data[f"rag_{n}"])
+        return {year: (self.cleaned_data[f"due_{n}"], self.cleaned_data.get(f"rag_{n}"))
                 for n, year in enumerate(self.columns)}
 
     @staticmethod

@@ -33,6 +33,21 @@ class Node:
                 return update.rag
         return None
 
+    # Filled by load_tree: the worst of the latest-year RAGs of the success measures (and milestones)
+    # at and below this node, and how many of them carry one out of how many carry years at all.
+    measure_rag: object | None = None
+    measures_rated: int = 0
+    measures_total: int = 0
+
+    @property
+    def rag(self):
+        """The item's RAG as every summary counts it: the officer's, else its success measures' roll-up."""
+        return self.latest_rag or self.measure_rag
+
+    @property
+    def rag_from_measures(self) -> bool:
+        return self.latest_rag is None and self.measure_rag is not None
+
     def update_for(self, period_key: str) -> ProgressUpdate | None:
         return next((u for u in self.updates if u.period.key == period_key), None)
 
@@ -59,13 +74,20 @@ class Tree:
         for root in self.roots:
             yield from root.walk()
 
+    @property
+    def rated(self) -> bool:
+        """Whether the plan uses a RAG scale at all: without one there are no RAG columns, keys or counts."""
+        return self.strategy.rag_scale_id is not None
+
     def rag_counts(self, node: Node | None = None) -> list[tuple[object, int]]:
-        """How many reportable, unretired items below ``node`` (or in the plan) sit at each RAG."""
+        """How many reportable, unretired items below ``node`` (or in the plan) sit at each RAG (``Node.rag``)."""
+        if not self.rated:
+            return []
         nodes = node.walk() if node else self.walk()
         counts = Counter()
         for n in nodes:
             if n.item.reportable and not n.item.retired:
-                counts[n.latest_rag.pk if n.latest_rag else None] += 1
+                counts[n.rag.pk if n.rag else None] += 1
         ratings = list(self.strategy.rag_scale.ratings.all())
         result = [(r, counts[r.pk]) for r in ratings if counts[r.pk]]
         if counts[None]:
@@ -96,7 +118,42 @@ def load_tree(strategy: Strategy, user) -> Tree:
         by_id[item.pk] = node
         parent = by_id.get(item.parent_id)
         (parent.children if parent else roots).append(node)
+    for root in roots:
+        _roll_up_measures(root, strategy.year_columns or [])
     return Tree(strategy, roots, by_id)
+
+
+def _latest_year_rag(item, columns: list[str]):
+    """The rating of the item's latest rated year (the plan's year columns give the order)."""
+    order = {year: n for n, year in enumerate(columns)}
+    rated = [y for y in item.years.all() if y.rag_id]
+    if not rated:
+        return None
+    return max(rated, key=lambda y: (order.get(y.year, len(order)), y.year)).rag
+
+
+def _roll_up_measures(node: Node, columns: list[str]) -> None:
+    """Worst (lowest position: scales run worst first) of the latest-year RAGs at and below ``node``.
+
+    Worst, not most common: one measure at red makes the item red, so a summary never reads better than
+    the plan's own ratings. Only the latest rated year counts: earlier years are history, not status.
+    Retired items below are left out, as they are from every other count."""
+    found = []
+    if node.item.years.all():
+        node.measures_total = 1
+        own = _latest_year_rag(node.item, columns)
+        if own is not None:
+            found.append(own)
+            node.measures_rated = 1
+    for child in node.children:
+        _roll_up_measures(child, columns)
+        if child.item.retired:
+            continue
+        node.measures_total += child.measures_total
+        node.measures_rated += child.measures_rated
+        if child.measure_rag is not None:
+            found.append(child.measure_rag)
+    node.measure_rag = min(found, key=lambda r: r.position) if found else None
 
 
 def strategy_for_page(code: str, user) -> Strategy:

@@ -59,8 +59,8 @@ def _check_plan(fields: dict) -> dict:
         raise ValidationError({"title": "Enter the plan's title."})
     if fields.get("kind") not in Strategy.Kind.values:
         raise ValidationError({"kind": "Choose what kind of plan this is."})
-    if not isinstance(fields.get("rag_scale"), RagScale):
-        raise ValidationError({"rag_scale": "Choose the RAG scale the plan's updates use."})
+    if fields.get("rag_scale") is not None and not isinstance(fields.get("rag_scale"), RagScale):
+        raise ValidationError({"rag_scale": "Choose one of the RAG scales, or none."})
     fields["year_columns"] = _clean_year_columns(fields.get("year_columns"))
     return fields
 
@@ -91,7 +91,8 @@ def edit_plan(strategy: Strategy, by, drawn_at="", **fields) -> Strategy:
     _require(by, "change", strategy)
     check_unchanged(strategy, drawn_at)
     fields = _check_plan(fields)
-    if fields["rag_scale"].pk != strategy.rag_scale_id and (
+    new_scale_id = fields["rag_scale"].pk if fields.get("rag_scale") else None
+    if new_scale_id != strategy.rag_scale_id and (
             strategy.items.filter(updates__rag__isnull=False).exists()
             or MeasureYear.objects.filter(item__strategy=strategy, rag__isnull=False).exists()):
         raise ValidationError({"rag_scale": "The plan already has RAG ratings on its scale: its scale cannot change."})

@@ -30,14 +30,17 @@ class UpdateForm(GovukForm):
     commentary = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 8}), required=False,
                                  help_text="What has been done and what is next. Lists and emphasis are kept.")
     rag = forms.ModelChoiceField(label="Officer RAG", queryset=RagRating.objects.none(), required=False,
-                                 empty_label="No rating", to_field_name="code")
+                                 empty_label="Not rated", to_field_name="code")
     reason = forms.CharField(label="Reason for the rating", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                              help_text="Required when your rating differs from the RAG the indicators give.")
 
     def __init__(self, *args, scale, with_values=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rag"].queryset = scale.ratings.all()
-        self.fields["rag"].widget.attrs["class"] = "govuk-select"
+        if scale is None:  # the plan rates nothing: no RAG to choose, so no reason for one either
+            del self.fields["rag"], self.fields["reason"]
+        else:
+            self.fields["rag"].queryset = scale.ratings.all()
+            self.fields["rag"].widget.attrs["class"] = "govuk-select"
         self.value_rows = []
         if with_values:
             for n in range(1, VALUE_ROWS + 1):

@@ -65,8 +65,8 @@ def update_request(request, pk):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                cycles.save_draft(req, request.user, commentary=data["commentary"], rag=data["rag"],
-                                  reason=data["reason"], values=form.new_values())
+                cycles.save_draft(req, request.user, commentary=data["commentary"], rag=data.get("rag"),
+                                  reason=data.get("reason", ""), values=form.new_values())
                 if request.POST.get("action") == "submit":
                     cycles.submit(req, request.user)
                     messages.success(request, "Your update has been submitted to the coordinator.")

@@ -31,7 +31,7 @@ from wellboard.core.periods import PeriodError, parse_period
 from wellboard.core.richtext import clean_html, plain_text
 from wellboard.directory.models import Person
 from wellboard.indicators.models import Indicator, IndicatorNote, Value
-from wellboard.indicators.series import OFFICER_TO_CALCULATED, build_series
+from wellboard.indicators.series import build_series
 
 from .models import (
     PlanVersion,
@@ -205,7 +205,7 @@ def save_draft(req: UpdateRequest, by, *, commentary: str, rag=None, reason: str
     if not plain_text(clean_html(commentary)):
         errors["commentary"] = ["Enter the update."]
     scale = req.cycle.strategy.rag_scale
-    if rag is not None and rag.scale_id != scale.pk:
+    if rag is not None and (scale is None or rag.scale_id != scale.pk):
         errors["rag"] = ["Choose a rating from the plan's RAG scale."]
     rows: list[dict] = []
     if req.indicator_id:
@@ -218,8 +218,7 @@ def save_draft(req: UpdateRequest, by, *, commentary: str, rag=None, reason: str
     reason = (reason or "").strip()
     if rag is not None and "rag" not in errors and "values" not in errors:
         calculated = calculated_rag(req, rows)
-        officer = OFFICER_TO_CALCULATED.get(rag.code.upper())
-        if calculated and officer and officer != calculated and not reason:
+        if rag.disagrees_with(calculated) and not reason:
             errors["reason"] = [f"The indicators give {calculated}: give the reason for rating it "
                                 f"{rag.label.lower()} instead."]
     if errors:

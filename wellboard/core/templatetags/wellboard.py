@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from wellboard.core.links import is_safe_link
@@ -26,8 +27,22 @@ def get_item(mapping, key):
 
 @register.filter
 def safe_url(value):
-    """A stored link, or "#" if its scheme could run script (http(s), mailto and relative only)."""
-    return value if is_safe_link(value) else "#"
+    """A stored link, or "" if its scheme could run script (http(s), mailto and relative only).
+    Prefer ``link_or_text``, which draws no link at all where there is nowhere to go."""
+    return link_target(value)
+
+
+def link_target(url) -> str:
+    """``url`` if following it goes somewhere: not empty, not a bare "#" placeholder, not a script scheme."""
+    url = (url or "").strip()
+    return url if url and url != "#" and is_safe_link(url) else ""
+
+
+@register.simple_tag
+def link_or_text(url, text, css="govuk-link"):
+    """A link to ``url``, or ``text`` alone where the link would lead nowhere (seed 004 prints "link" to "#")."""
+    target = link_target(url)
+    return format_html('<a class="{}" href="{}">{}</a>', css, target, text) if target else conditional_escape(text)
 
 
 @register.filter

@@ -7,7 +7,7 @@ from wellboard.governance.models import Body
 
 from .meeting import AgendaItem, Meeting
 from .minutes import MinuteItem, Resolution
-from .privacy import MeetingRecord, approved_field, inherit_part, part_field
+from .privacy import MeetingRecord, Part, approved_field, inherit_part, part_field
 
 
 class Action(MeetingRecord, TimeStamped):
@@ -80,6 +80,9 @@ class WorkProgrammeEntry(TimeStamped):
                                        related_name="work_programme_entries")
     title = models.CharField(max_length=400)
     summary = models.TextField(blank=True)
+    when_text = models.CharField(max_length=200, blank=True,
+                                 help_text='The timing as the forward plan prints it, e.g. "Autumn 2018"')
+    part = part_field()
     lead_officer = models.CharField(max_length=200, blank=True)
     author = models.CharField(max_length=200, blank=True, help_text='"TBC" allowed')
     requested_by = models.ForeignKey(Resolution, null=True, blank=True, on_delete=models.SET_NULL,
@@ -89,7 +92,8 @@ class WorkProgrammeEntry(TimeStamped):
                                        related_name="work_programme_entry")
 
     class Meta:
-        ordering = ["target_meeting__date", "pk"]
+        # Entries not yet given a meeting come last on SQLite and PostgreSQL alike.
+        ordering = [models.F("target_meeting__date").asc(nulls_last=True), "pk"]
         verbose_name_plural = "work programme entries"
 
     def __str__(self):
@@ -101,8 +105,9 @@ class WorkProgrammeEntry(TimeStamped):
         return [self.body]
 
     def is_public(self) -> bool:
-        """The forward plan is published, except entries planned for an informal meeting."""
-        return self.target_meeting is None or self.target_meeting.is_public()
+        """The forward plan is published, except Part B entries and entries planned for an
+        informal meeting."""
+        return self.part == Part.A and (self.target_meeting is None or self.target_meeting.is_public())
 
 
 class WorkProgrammeMove(models.Model):

@@ -44,6 +44,13 @@ class Meeting(TimeStamped):
                                             related_name="approved_minutes_of",
                                             help_text="The meeting that approved these minutes as a correct record")
     minutes_approved_on = models.DateField(null=True, blank=True)
+    # Packs publish the previous meeting's draft minutes for approval: public because printed in
+    # the published pack, yet not a correct record until that meeting approves them.
+    minutes_for_approval_at = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="draft_minutes_for_approval",
+        help_text="Draft minutes published in this meeting's agenda pack, to be approved there")
+    agenda_notes = models.JSONField(default=list, blank=True,
+                                    help_text='Numbered notes printed under the agenda: [{"number", "text"}]')
     cancelled_reason = models.TextField(blank=True, help_text="Why the meeting was cancelled (shown on its page)")
     moved_from = models.DateField(null=True, blank=True, help_text="The date first set, when the meeting was moved")
     moved_reason = models.TextField(blank=True, help_text="Why the meeting was moved (shown on its page)")
@@ -71,6 +78,11 @@ class Meeting(TimeStamped):
     @property
     def minutes_locked(self) -> bool:
         return self.status == self.Status.MINUTES_APPROVED
+
+    @property
+    def minutes_published_draft(self) -> bool:
+        """Draft minutes printed in a later meeting's published pack, awaiting approval there."""
+        return self.minutes_for_approval_at_id is not None and not self.minutes_locked
 
     def clean(self):
         # Approved minutes stay approved (the admin obeys this too): un-approving them would reopen
@@ -181,9 +193,9 @@ class Declaration(MeetingRecord, models.Model):
         return f"{self.person}: {self.get_type_display()} (item {self.item_number})"
 
     def is_public(self) -> bool:
-        """That an interest was declared is public once the minutes are; its nature only on Part A
-        items (see ``nature_public``)."""
-        return self.approved and self.meeting.is_public()
+        """That an interest was declared is public once the minutes are (approved, or published
+        as a draft in a pack); its nature only on Part A items (see ``nature_public``)."""
+        return (self.approved or self.meeting.minutes_published_draft) and self.meeting.is_public()
 
     def nature_public(self) -> bool:
         return self.is_public() and self.part == Part.A

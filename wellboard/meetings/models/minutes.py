@@ -91,6 +91,8 @@ class Resolution(MeetingRecord, Versioned, models.Model):
     sequence = models.PositiveIntegerField(null=True, blank=True)
     number = models.CharField(max_length=40, blank=True, help_text="As printed, e.g. 2018/020")
     text = models.TextField()
+    # One printed number may cover lettered clauses (a), (b), (c): [{"label": "a", "text": ...}].
+    clauses = models.JSONField(default=list, blank=True)
     from_recommendation = models.ForeignKey(Recommendation, null=True, blank=True, on_delete=models.SET_NULL,
                                             related_name="resolutions")
     delegated_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
@@ -133,7 +135,7 @@ class Resolution(MeetingRecord, Versioned, models.Model):
             raise ValidationError({"sequence": f"{self.meeting.body.name} already has a resolution numbered "
                                                f"{self.sequence} in {self.year}."})
         if self.meeting_id:
-            refuse_if_locked(self, self.meeting_id, ["text", "number", "year", "sequence", "paragraph", "item",
+            refuse_if_locked(self, self.meeting_id, ["text", "clauses", "number", "year", "sequence", "paragraph", "item",
                                                   "from_recommendation", "position"])
 
 

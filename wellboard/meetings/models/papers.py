@@ -82,6 +82,8 @@ class Paper(TimeStamped):
 
 
 class Recommendation(models.Model):
+    # The verbs the clerk's form offers; a loaded pack keeps its own wording ("consider",
+    # "continues to support"), so the column is free text.
     class Verb(models.TextChoices):
         NOTE = "Note", "Note"
         AGREE = "Agree", "Agree"
@@ -91,7 +93,7 @@ class Recommendation(models.Model):
         COMMENT = "Comment", "Comment"
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="recommendations")
-    verb = models.CharField(max_length=10, choices=Verb.choices)
+    verb = models.CharField(max_length=100)
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -111,7 +113,8 @@ class Signoff(models.Model):
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="signoffs")
     kind = models.CharField(max_length=14, choices=Kind.choices)
-    initials = models.CharField(max_length=10, blank=True)
+    initials = models.CharField(max_length=40, blank=True, help_text='As printed; template text such as "(xx)" '
+                                                                 'is kept and never counts as signed')
     date = models.DateField(null=True, blank=True)
     text = models.TextField(blank=True)
 

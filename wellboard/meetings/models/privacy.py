@@ -41,4 +41,5 @@ class MeetingRecord:
         return self.part == Part.A and self.meeting.is_public()
 
     def is_public(self) -> bool:
-        return self.approved and self._open()
+        # Draft minutes printed in a published agenda pack are public as drafts; other drafts are not.
+        return (self.approved or self.meeting.minutes_published_draft) and self._open()

@@ -30,7 +30,11 @@ class Strategy(TimeStamped):
     start = models.CharField(max_length=20, blank=True, help_text="First financial year, e.g. 2016/17")
     end = models.CharField(max_length=20, blank=True, help_text="Last financial year, e.g. 2019/20")
     published = models.BooleanField(default=False)
-    rag_scale = models.ForeignKey(RagScale, on_delete=models.PROTECT, related_name="strategies")
+    # Departmental plans and some strategies rate nothing: no scale means no RAG columns, key or counts.
+    rag_scale = models.ForeignKey(RagScale, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="strategies", help_text="Empty: the plan uses no RAG ratings")
+    report_title = models.CharField(max_length=200, blank=True,
+                                    help_text='The progress report\'s own heading, e.g. "Appendix 1 Progress tables"')
     statement_label = models.CharField(max_length=100, blank=True)
     statement = models.TextField(blank=True)
     priority_groups = models.TextField(blank=True)
@@ -56,6 +60,13 @@ class Strategy(TimeStamped):
 
     def is_public(self) -> bool:
         return self.published
+
+    DEFAULT_REPORT_TITLE = "Progress report"
+
+    @property
+    def report_heading(self) -> str:
+        """Each plan's report keeps its own paper's title; plans whose paper has none get a neutral one."""
+        return self.report_title or self.DEFAULT_REPORT_TITLE
 
     @property
     def period_label(self):
