@@ -44,7 +44,7 @@ def test_progress_report_prints_as_a_clean_document(demo_server, browser):
     page.goto(demo_server["url"] + "/plans/nottingham-jhws-2013/progress-report/")
     page.emulate_media(media="print")
     assert not page.locator("header.govuk-header").is_visible()
-    assert not page.get_by_role("link", name="Download as PDF").is_visible()
+    assert not page.get_by_role("link", name="PDF", exact=True).is_visible()
     assert page.locator("table.wb-report-table").first.is_visible()
     pdf = page.pdf(format="A4", landscape=True, print_background=True)
     reader = PdfReader(BytesIO(pdf))

@@ -82,6 +82,7 @@ def test_a_good_file_loads_and_reloading_it_adds_nothing(tmp_path):
         (GOOD.replace("body: nottingham-hwb", "body: nowhere"), "good.yaml:5: strategies[0].body: unknown body 'nowhere'"),
         (GOOD.replace("title: Test plan", "titel: Test plan"), "good.yaml:4: strategies[0].titel: unknown field"),
         (GOOD.replace("- kind: theme", "- kind: milestone"), "a milestone cannot sit at the top of a plan"),
+        (GOOD.replace("- kind: theme", "- kind: outcome"), "an outcome cannot sit at the top of a plan; allowed there: priority, theme"),
         (GOOD.replace("format: wellboard/1", "format: other"), "good.yaml:1: format:"),
         (GOOD.replace("    items:", "    items: [unclosed"), "good.yaml:11: YAML syntax: a list in [brackets] opened at line 11"),
     ],

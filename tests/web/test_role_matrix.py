@@ -63,6 +63,10 @@ PUBLIC_PAGES = {
     "meetings:bodies", "meetings:body", "meetings:calendar", "meetings:meeting", "meetings:agenda",
     "meetings:minutes", "meetings:paper", "outputs:progress_report", "outputs:progress_report_pdf",
     "outputs:action_plan", "outputs:action_plan_pdf",
+    # The same documents in the registry's other formats (outputs/urls.py: outputs:<kind>_<fmt>).
+    *(f"outputs:{kind}_{fmt}" for kind in ("progress_report", "action_plan") for fmt in ("html", "docx", "xlsx", "csv")),
+    "outputs:exception_report", "outputs:exception_report_html", "outputs:exception_report_pdf",
+    "outputs:dashboard", "outputs:dashboard_html", "outputs:dashboard_pdf",
 }
 # A signed-in user's own page (their update requests): it may answer them, empty; never the anonymous.
 PERSONAL_PAGES = {"reporting:my_updates"}
@@ -446,7 +450,22 @@ def post_data(v: Variant) -> dict:
     data.update(_clerk_agenda_post_data(v))
     data.update(_clerk_minutes_post_data(v))
     data.update(_clerk_papers_post_data(v))
+    data.update(_word_template_post_data(v))
     return data
+
+
+def _word_template_post_data(v: Variant) -> dict:
+    """A real .docx for the administrator's Word template upload (a fresh file object per POST)."""
+    if v.route.name != "outputs:word_template":
+        return {}
+    import io
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    out = io.BytesIO()
+    docx.Document().save(out)
+    return {"file": SimpleUploadedFile("posted.docx", out.getvalue())}
 
 
 def _clerk_papers_post_data(v: Variant) -> dict:

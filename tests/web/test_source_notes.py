@@ -1,17 +1,25 @@
 """Reconstructed and inferred values: marked in data files, stored as notes, shown beside the value."""
 
+import json
 import textwrap
 
 import pytest
 import yaml
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wellboard.core.models import SourceNote
+from tests.conftest import client_for, make_user
+from wellboard.core.models import Role, SourceNote
+from wellboard.directory.models import Person
+from wellboard.governance.models import Body
 from wellboard.imports.datafile import DataFileError, load_files
 from wellboard.imports.demo_data import demo_files
 from wellboard.imports.schema import DataFile
 from wellboard.imports.source_notes import MARKABLE, field_names, marked_records
+from wellboard.indicators.queries import visible_indicators
+from wellboard.meetings.models import Attendance, Meeting
 from wellboard.plans.models import PlanItem
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +213,122 @@ def test_the_meeting_page_shows_notes_on_attendance_and_minutes(client, tmp_path
     assert '<summary class="wb-source-note__kind">inferred (status)</summary>' in html
     assert '<summary class="wb-source-note__kind">reconstructed (text)</summary>' in html
     assert "Paragraph continued across a page break; joined" in html
+
+
+PRIVATE_MEETING = """\
+    format: wellboard/1
+    meetings:
+      - code: notes-private
+        body: nottingham-hwb
+        date: 2019-04-01
+        status: minutes_approved
+        venue: Council House
+        reconstructed:
+          venue: Venue rejoined from two lines
+        inferred:
+          declarations: SECRET-DECLARATIONS read from the register
+          agenda: SECRET-AGENDA order taken from the Part B list
+        agenda:
+          - number: "1"
+            title: Public item
+            pages: "3"
+            inferred:
+              pages: Page read from the footer
+          - number: "2"
+            title: Secret item
+            part: B
+            reconstructed:
+              title: SECRET-ITEM title rejoined
+        attendance:
+          - person: Uzmah Bhatti
+            status: present
+            inferred:
+              status: Listed under "Present" by column only
+        declarations:
+          - person: Uzmah Bhatti
+            item: "1"
+            type: other
+            nature: A family member works for a provider
+            inferred:
+              nature: SECRET-DECLARATION wording read from a marginal note
+        minutes:
+          items:
+            - number: "1"
+              title: Public item
+              paragraphs:
+                - text: Discussed.
+                  reconstructed:
+                    text: Paragraph joined across a page break
+              resolutions:
+                - text: Noted the report.
+                  inferred:
+                    text: Resolution wording read from the decision list
+                  actions:
+                    - description: Report back
+                      inferred:
+                        description: Action read from the action log
+            - number: "2"
+              title: Secret item
+              reconstructed:
+                title: SECRET-MINUTE title rejoined
+              paragraphs:
+                - text: Secret discussion.
+"""
+
+
+def kinds(record):
+    return sorted((n["field"], n["kind"]) for n in record["source_notes"])
+
+
+def test_the_meeting_api_lists_notes_only_on_what_the_reader_may_see(client, tmp_path):
+    load_files([write(tmp_path, PRIVATE_MEETING, "private.yaml")])
+    pk = Meeting.objects.get(code="notes-private").pk
+    public = client.get(f"/api/v1/meetings/{pk}/").json()
+    # The meeting's own mark on its venue; not the one on its declarations, nor its agenda with a Part B item.
+    assert kinds(public) == [("venue", "reconstructed")]
+    assert kinds(public["agenda"][0]) == [("pages", "inferred")]
+    assert public["agenda"][1]["exempt"] and public["agenda"][1]["source_notes"] == []
+    assert kinds(public["attendance"][0]) == [("status", "inferred")]
+    [minute] = public["minutes"]
+    assert kinds(minute["paragraphs"][0]) == [("text", "reconstructed")]
+    assert kinds(minute["resolutions"][0]) == [("text", "inferred")]
+    assert kinds(public["actions"][0]) == [("description", "inferred")]
+    assert "SECRET" not in json.dumps(public)
+
+    reader = client_for(make_user("notes-reader", Role.BOARD_MEMBER, Body.objects.get(code="nottingham-hwb")))
+    member = reader.get(f"/api/v1/meetings/{pk}/").json()
+    assert kinds(member["agenda"][1]) == [("title", "reconstructed")]
+    assert kinds(member["minutes"][1]) == [("title", "reconstructed")]
+    assert kinds(member) == [("agenda", "inferred"), ("venue", "reconstructed")]
+    # Declarations never carry notes, even for readers: a reason could reveal a private declaration.
+    assert "SECRET-DECLARATION" not in json.dumps(member)
+    assert all("source_notes" not in d for d in member["declarations"])
+
+
+def test_the_meeting_api_hides_notes_of_unpublished_minutes(client, tmp_path):
+    text = PRIVATE_MEETING.replace("status: minutes_approved", "status: held").replace(
+        "        inferred:\n          declarations:", "        inferred:\n          minutes: SECRET-MINUTES note\n"
+        "          declarations:")
+    load_files([write(tmp_path, text, "held.yaml")])
+    public = client.get(f"/api/v1/meetings/{Meeting.objects.get(code='notes-private').pk}/").json()
+    assert not public["minutes_published"] and public["attendance"] == [] and public["minutes"] == []
+    assert "SECRET" not in json.dumps(public)
+
+
+def test_api_notes_cost_one_query_per_response(client, tmp_path):
+    load_files([write(tmp_path, PRIVATE_MEETING, "private.yaml")])
+    meeting = Meeting.objects.get(code="notes-private")
+    attendance_type = ContentType.objects.get_for_model(Attendance)
+    for i in range(5):  # more marked records: still one read of the notes
+        row = Attendance.objects.create(meeting=meeting, person=Person.objects.create(name=f"Noted person {i}"),
+                                        status="present", position=10 + i)
+        SourceNote.objects.create(content_type=attendance_type, object_id=row.pk, field="status", kind="inferred",
+                                  reason="grown")
+    indicator = visible_indicators(AnonymousUser()).filter(values__isnull=False).first()
+    for url in (f"/api/v1/meetings/{meeting.pk}/", f"/api/v1/indicators/{indicator.pk}/"):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert sum("core_sourcenote" in q["sql"] for q in ctx.captured_queries) == 1, url
+    assert len([a for a in client.get(f"/api/v1/meetings/{meeting.pk}/").json()["attendance"]
+                if a["source_notes"]]) == 6

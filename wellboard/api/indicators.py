@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from wellboard.core.richtext import plain_text
+from wellboard.core.source_notes import as_data, notes_of, notes_on, notes_table
+from wellboard.indicators.models import Indicator
 from wellboard.indicators.queries import visible_indicators, with_values
 from wellboard.indicators.series import build_series
 
@@ -27,12 +29,16 @@ def _summary(ind, request):
     }
 
 
-def _value(v):
+def _value(v, notes):
+    """``notes``: core.source_notes.notes_table(). A measure table's cell is a field of its indicator in the
+    data file, so its mark is stored on the indicator under the cell's name; it is listed here too."""
+    cell = notes_of(notes, Indicator, v.indicator_id, v.measure_cell) if v.measure_cell else []
     return {
         "kind": v.kind, "period": v.period, "period_start": v.period_start, "period_end": v.period_end,
         "value": _num(v.value), "text": v.text, "display": v.display, "as_of": v.as_of or None,
         "status": v.status, "indicative": v.indicative, "comparator": v.comparator or None,
         "officer_rag": rating(v.officer_rag), "officer_rag_reason": v.officer_rag_reason,
+        "source_notes": as_data(notes_on(notes, v) + cell),
     }
 
 
@@ -49,11 +55,13 @@ def get_indicator(request, id: int):
     ind = get_object_or_404(with_values(visible_indicators(request.user)), pk=id)
     series = build_series(ind, list(ind.values.all()))
     spc = series.spc
+    notes = notes_table()  # one query for the notes of the indicator and all its records
     return {
         **_summary(ind, request),
         "definition": plain_text(ind.definition), "external_ref": ind.external_ref, "decimals": ind.decimals,
         "cumulative": ind.cumulative, "publication_lag": ind.publication_lag, "tolerance": ind.tolerance,
-        "values": [_value(v) for v in ind.values.all()],
+        "source_notes": as_data(notes_on(notes, ind)),
+        "values": [_value(v, notes) for v in ind.values.all()],
         "assessments": [
             {"period": p.actual.period, "value": _num(p.actual.value),
              "target": (_num(p.target.value) if p.target.value is not None else p.target.text) if p.target else None,
@@ -66,9 +74,10 @@ def get_indicator(request, id: int):
         "spc": {"mean": spc.mean, "lower_limit": spc.lower_limit, "upper_limit": spc.upper_limit,
                 "variation": spc.variation, "assurance": spc.assurance} if spc else None,
         "breakdowns": [
-            {"dimension": b.dimension, "caption": b.caption,
+            {"dimension": b.dimension, "caption": b.caption, "source_notes": as_data(notes_on(notes, b)),
              "categories": [{"code": c.code, "label": c.label,
-                             "values": [{"period": x.period, "value": _num(x.value)} for x in c.values.all()]}
+                             "values": [{"period": x.period, "value": _num(x.value)} for x in c.values.all()],
+                             "source_notes": as_data(notes_on(notes, c))}
                             for c in b.categories.all()]}
             for b in ind.breakdowns.all()
         ],

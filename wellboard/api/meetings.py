@@ -7,6 +7,7 @@ from ninja import Router
 
 from wellboard.core.permissions import can, scope_of
 from wellboard.core.richtext import clean_html, plain_text
+from wellboard.core.source_notes import as_data, notes_on, notes_table
 from wellboard.governance.membership import memberships_now
 from wellboard.governance.models import Body
 from wellboard.meetings.models import Meeting
@@ -23,6 +24,17 @@ def _meeting_summary(m, request):
     return {"id": m.pk, "code": m.code, "body": m.body.code, "date": m.date, "start_time": m.start_time,
             "end_time": m.end_time, "venue": m.venue, "kind": m.kind, "status": m.status,
             "url": request.build_absolute_uri(m.get_absolute_url())}
+
+
+def _meeting_notes(notes, view) -> list[dict]:
+    """The meeting's own marks, less those on lists this reader may not see whole: a reason may name what
+    it describes. Declarations are never listed with notes (a reason could reveal a private declaration)."""
+    hidden = {"declarations"}
+    if not view.show_minutes:
+        hidden |= {"minutes", "attendance"}
+    if any(e.exempt for e in view.agenda):
+        hidden.add("agenda")
+    return as_data(n for n in notes_on(notes, view.meeting) if n.field not in hidden)
 
 
 @router.get("/bodies/", response=list[BodyOut])
@@ -66,14 +78,18 @@ def get_meeting(request, id: int):
         raise Http404("No such meeting")
     view = meeting_view(m, request.user)
     show = view.show_minutes
+    # One query for every note; each is listed only on a record already cut to what this reader may see.
+    notes = notes_table()
     return {
         **_meeting_summary(m, request),
+        "source_notes": _meeting_notes(notes, view),
         "agenda": [{"number": e.item.number, "title": e.title, "part": e.item.part, "exempt": e.exempt,
                     "kind": e.item.kind, "section": "" if e.exempt else e.item.section,
                     "presenters": [] if e.exempt else e.item.presenters, "to_follow": e.item.to_follow,
                     "paper": e.paper.code if e.paper else None, "link": None if e.exempt else e.item.link or None,
                     "page_from": None if e.exempt else e.item.page_from,
-                    "page_to": None if e.exempt else e.item.page_to} for e in view.agenda],
+                    "page_to": None if e.exempt else e.item.page_to,
+                    "source_notes": [] if e.exempt else as_data(notes_on(notes, e.item))} for e in view.agenda],
         "agenda_notes": [{"number": n.get("number", ""), "text": plain_text(n["text"])} for n in m.agenda_notes],
         "minutes_published": show,
         "minutes_approved_at": m.minutes_approved_at.date if show and m.minutes_approved_at else None,
@@ -81,16 +97,20 @@ def get_meeting(request, id: int):
         "attendance": [{"person": a.person.display_name, "status": a.status, "representing": a.representing,
                         "substitute": a.substitute.display_name if a.substitute else None,
                         "replacing": a.replacing.display_name if a.replacing else None,
-                        "first_meeting": a.first_meeting} for a in view.attendance],
+                        "first_meeting": a.first_meeting, "source_notes": as_data(notes_on(notes, a))}
+                       for a in view.attendance],
         "declarations": [{"person": d.person.display_name, "item": d.item_number, "type": d.type,
                           "nature": d.shown_nature} for d in view.declarations],
-        "minutes": [{"number": i.number, "title": i.title,
-                     "paragraphs": [{"number": p.number, "html": clean_html(p.text)} for p in i.paragraphs.all()],
+        "minutes": [{"number": i.number, "title": i.title, "source_notes": as_data(notes_on(notes, i)),
+                     "paragraphs": [{"number": p.number, "html": clean_html(p.text),
+                                     "source_notes": as_data(notes_on(notes, p))} for p in i.paragraphs.all()],
                      "resolutions": [{"id": r.pk, "number": r.number or None, "paragraph": r.paragraph,
                                       "text": plain_text(r.text),
                                       "clauses": [{"label": c["label"], "text": plain_text(c["text"])}
-                                                  for c in r.clauses]} for r in i.shown_resolutions]}
+                                                  for c in r.clauses],
+                                      "source_notes": as_data(notes_on(notes, r))} for r in i.shown_resolutions]}
                     for i in view.minute_items],
         "actions": [{"description": a.description, "owner": a.owner.display_name if a.owner else None,
-                     "due": a.due, "status": a.status} for a in view.actions],
+                     "due": a.due, "status": a.status, "source_notes": as_data(notes_on(notes, a))}
+                    for a in view.actions],
     }

@@ -4,7 +4,7 @@ import datetime
 
 from ninja import Schema
 
-from .schemas import RatingOut
+from .schemas import RatingOut, SourceNoteOut
 
 
 class IndicatorSummaryOut(Schema):
@@ -36,6 +36,8 @@ class ValueOut(Schema):
     comparator: str | None
     officer_rag: RatingOut | None
     officer_rag_reason: str
+    # Its own marks; a measure table's cell also lists its indicator's mark on that cell ("previous" ...).
+    source_notes: list[SourceNoteOut]
 
 
 class AssessmentOut(Schema):
@@ -69,12 +71,14 @@ class CategoryOut(Schema):
     code: str
     label: str
     values: list[BreakdownValueOut]
+    source_notes: list[SourceNoteOut]
 
 
 class BreakdownOut(Schema):
     dimension: str
     caption: str
     categories: list[CategoryOut]
+    source_notes: list[SourceNoteOut]
 
 
 class IndicatorDetailOut(IndicatorSummaryOut):
@@ -84,6 +88,7 @@ class IndicatorDetailOut(IndicatorSummaryOut):
     cumulative: bool
     publication_lag: str
     tolerance: str
+    source_notes: list[SourceNoteOut]
     values: list[ValueOut]
     assessments: list[AssessmentOut]
     spc: SpcOut | None

@@ -5,6 +5,7 @@ import datetime
 from ninja import Schema
 
 from .params import LocalTime
+from .schemas import SourceNoteOut
 
 
 class SeatOut(Schema):
@@ -51,6 +52,7 @@ class AgendaItemOut(Schema):
     link: str | None = None
     page_from: int | None = None
     page_to: int | None = None
+    source_notes: list[SourceNoteOut]  # none on an exempt item
 
 
 class AttendanceOut(Schema):
@@ -60,6 +62,7 @@ class AttendanceOut(Schema):
     substitute: str | None
     replacing: str | None = None
     first_meeting: bool
+    source_notes: list[SourceNoteOut]
 
 
 class DeclarationOut(Schema):
@@ -72,6 +75,7 @@ class DeclarationOut(Schema):
 class ParagraphOut(Schema):
     number: str
     html: str
+    source_notes: list[SourceNoteOut]
 
 
 class ClauseOut(Schema):
@@ -85,6 +89,7 @@ class ResolutionOut(Schema):
     paragraph: str
     text: str
     clauses: list[ClauseOut] = []
+    source_notes: list[SourceNoteOut]
 
 
 class AgendaNoteOut(Schema):
@@ -95,6 +100,7 @@ class AgendaNoteOut(Schema):
 class MinuteItemOut(Schema):
     number: str
     title: str
+    source_notes: list[SourceNoteOut]
     paragraphs: list[ParagraphOut]
     resolutions: list[ResolutionOut]
 
@@ -104,9 +110,12 @@ class ActionOut(Schema):
     owner: str | None
     due: datetime.date | None
     status: str
+    source_notes: list[SourceNoteOut]
 
 
 class MeetingDetailOut(MeetingSummaryOut):
+    # The meeting's own marks; never one on its declarations, nor on a list the reader may not see whole.
+    source_notes: list[SourceNoteOut]
     agenda: list[AgendaItemOut]
     agenda_notes: list[AgendaNoteOut] = []
     minutes_published: bool

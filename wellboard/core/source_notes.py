@@ -20,8 +20,13 @@ def notes_table() -> dict:
 
 
 def notes_on(table: dict, obj, field: str = ANY_FIELD) -> list:
-    opts = obj._meta.concrete_model._meta
-    return table.get((opts.app_label, opts.model_name, obj.pk, field), [])
+    return notes_of(table, type(obj), obj.pk, field)
+
+
+def notes_of(table: dict, model, pk, field: str = ANY_FIELD) -> list:
+    """As notes_on, by model and id: for a related record known only by its id (no query to fetch it)."""
+    opts = model._meta.concrete_model._meta
+    return table.get((opts.app_label, opts.model_name, pk, field), [])
 
 
 def as_data(notes) -> list[dict]:

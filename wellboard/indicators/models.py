@@ -103,6 +103,10 @@ class IndicatorNote(models.Model):
         return f"{self.indicator.code}: {self.label}"
 
 
+# A measure table's unstated cells as stored (kind, period label) -> the indicator field that holds them.
+MEASURE_CELLS = {("actual", "Previous"): "previous", ("actual", "Latest"): "latest", ("target", "Latest"): "target"}
+
+
 class Value(Versioned, models.Model):
     """One baseline, target, actual or comparator value of an indicator for a period."""
 
@@ -149,6 +153,17 @@ class Value(Versioned, models.Model):
     @property
     def period_stated(self) -> bool:
         return self.period_end is not None
+
+    @property
+    def measure_cell(self) -> str:
+        """For a measure table's cell, its field name in the data file ("previous", "latest", "target"), else "".
+
+        The cells are fields of the indicator record there, not records of their own, so a
+        `reconstructed:`/`inferred:` mark on one is stored on the indicator under this name.
+        """
+        if self.period_stated or self.comparator:
+            return ""
+        return MEASURE_CELLS.get((self.kind, self.period), "")
 
 
 class Breakdown(models.Model):

@@ -71,6 +71,9 @@ class Point:
     direction_symbol: str
     spc: str | None = None
     direction_explanation: str = ""
+    # The value the direction was judged against: a page that shows the direction but not that value
+    # (the scorecard) shows its reconstructed/inferred note beside the direction.
+    compared_with: Value | None = None
 
     @property
     def officer_rag(self):
@@ -200,10 +203,11 @@ def build_series(indicator: Indicator, values: list[Value] | None = None) -> Ser
             rating = assessment.calculated_rag(value, target_arg, polarity, indicator.tolerance, previous,
                                                unit=unit, number_format=fmt)
         # The arrow shows which way the number moved; the words say whether that is good.
-        compared = None if comparison.previous is None else _number(chain[comparison.previous].value)
+        earlier = None if comparison.previous is None else chain[comparison.previous]
+        compared = None if earlier is None else _number(earlier.value)
         symbol = "" if compared is None else ("↑" if value > compared else "↓" if value < compared else "→")
         points.append(Point(actual, target, CalculatedRag(rating.status, rating.explanation), comparison.direction,
-                            symbol, direction_explanation=comparison.explanation))
+                            symbol, direction_explanation=comparison.explanation, compared_with=earlier))
         previous = value
 
     series_values = ([float(baseline.value)] if has_baseline else []) + [float(a.value) for a in numeric_actuals]

@@ -22,6 +22,7 @@ from wellboard.directory.models import Organisation, Person
 from wellboard.governance.models import Body
 
 from .models import ItemLead, MeasureYear, PlanItem, Strategy
+from .wording import placement_error
 
 # Codes the plan URLs use for pages of their own (plans/new/).
 RESERVED_CODES = {"new"}
@@ -115,10 +116,10 @@ def edit_plan(strategy: Strategy, by, drawn_at="", **fields) -> Strategy:
 def _check_kind(parent: PlanItem | None, kind: str, field="kind"):
     allowed = PlanItem.ALLOWED_CHILDREN[parent.kind if parent else None]
     if kind not in allowed:
-        where = f"under a {parent.get_kind_display().lower()}" if parent else "at the top of a plan"
-        names = ", ".join(sorted(PlanItem.Kind(k).label.lower() for k in allowed)) or "nothing"
-        raise ValidationError({field: f"A {PlanItem.Kind(kind).label.lower()} cannot sit {where}; "
-                                      f"allowed there: {names}."})
+        message = placement_error(PlanItem.Kind(kind).label.lower(),
+                                  parent.get_kind_display().lower() if parent else None,
+                                  (PlanItem.Kind(k).label.lower() for k in allowed))
+        raise ValidationError({field: message[0].upper() + message[1:] + "."})
 
 
 def _check_item(fields: dict) -> dict:

@@ -23,7 +23,10 @@ def source_note(context, obj, field):
     cache = context.render_context.dicts[0]
     if _CACHE_KEY not in cache:
         cache[_CACHE_KEY] = notes_table()
-    notes = notes_on(cache[_CACHE_KEY], obj, field)
+    # "a,b,c": only these fields. A page that shows some of a record's fields must not show the reasons
+    # of marks on the others (a mark on a meeting's declarations or unpublished minutes may name them).
+    fields = field.split(",") if "," in field else [field]
+    notes = [n for f in fields for n in notes_on(cache[_CACHE_KEY], obj, f.strip())]
     if not notes:
         return ""
-    return render_to_string("core/source_note.html", {"notes": notes, "name_fields": field == ANY_FIELD})
+    return render_to_string("core/source_note.html", {"notes": notes, "name_fields": len(fields) > 1 or field == ANY_FIELD})

@@ -1,72 +1,55 @@
-"""Reference checks for bodies' membership, meetings and papers in a data file."""
+"""Reference checks for meetings, papers and the work programme in a data file."""
 
 from __future__ import annotations
 
-from wellboard.governance.models import BodyConstitution
+from wellboard.core.datafile.section import Anything, dropped_keys, partial_records
 from wellboard.meetings.models import Meeting, Paper, Resolution
 from wellboard.meetings.models.papers import is_placeholder
 from wellboard.meetings.numbering import parse_number
 
-from .schema import BodyIn, MeetingIn, PaperIn, WorkProgrammeIn
+from .schema import MeetingIn, PaperIn, WorkProgrammeIn
 
 
-class MeetingNames:
-    def __init__(self, parsed):
-        self.meetings = set(Meeting.objects.values_list("code", flat=True))
-        self.papers = set(Paper.objects.values_list("code", flat=True))
-        self.agenda_numbers: dict[str, set[str]] = {}
-        self.meeting_body: dict[str, str] = {}
-        self.meeting_date = {}
-        for m in Meeting.objects.select_related("body").prefetch_related("agenda_items"):
-            self.agenda_numbers[m.code] = {a.number for a in m.agenda_items.all() if a.number}
-            self.meeting_body[m.code], self.meeting_date[m.code] = m.body.code, m.date
-        self.resolution_format = dict(BodyConstitution.objects.values_list("body__code", "resolution_format"))
-        loading = {m.code for p in parsed for m in p.data.meetings}
-        # Printed numbers already stored, outside the meetings being (re)loaded: (body, year, sequence) -> meeting
-        self.numbers_taken = {
-            (body, year, seq): code for body, year, seq, code in Resolution.objects.filter(
-                sequence__isnull=False).values_list("body__code", "year", "sequence", "meeting__code")
-            if code not in loading}
-        self.numbers_seen: dict[tuple, str] = {}
-        for p in parsed:
-            for b in p.data.bodies:
-                self.resolution_format[b.code] = b.resolution_format
-            for m in p.data.meetings:
-                self.meetings.add(m.code)
-                self.agenda_numbers[m.code] = {a.number for a in m.agenda if a.number}
-                self.meeting_body[m.code], self.meeting_date[m.code] = m.body, m.date
-            self.papers |= {x.code for x in p.data.papers}
+def meeting_names(names, parsed) -> None:
+    """Meetings by code, with each one's agenda numbers, body and date; printed resolution numbers in use."""
+    names.meetings = set(Meeting.objects.values_list("code", flat=True))
+    names.agenda_numbers = {}
+    names.meeting_body, names.meeting_date = {}, {}
+    for m in Meeting.objects.select_related("body").prefetch_related("agenda_items"):
+        names.agenda_numbers[m.code] = {a.number for a in m.agenda_items.all() if a.number}
+        names.meeting_body[m.code], names.meeting_date[m.code] = m.body.code, m.date
+    loading = {m.code for p in parsed for m in p.data.meetings}
+    # Printed numbers already stored, outside the meetings being (re)loaded: (body, year, sequence) -> meeting
+    names.numbers_taken = {
+        (body, year, seq): code for body, year, seq, code in Resolution.objects.filter(
+            sequence__isnull=False).values_list("body__code", "year", "sequence", "meeting__code")
+        if code not in loading}
+    names.numbers_seen = {}
+    for p in parsed:
+        for m in p.data.meetings:
+            names.meetings.add(m.code)
+            names.agenda_numbers[m.code] = {a.number for a in m.agenda if a.number}
+            names.meeting_body[m.code], names.meeting_date[m.code] = m.body, m.date
+    for p in parsed:
+        for m in partial_records(p, "meetings"):  # a meeting's agenda is not in doubt when one of its lines was left out
+            names.agenda_numbers[m.code] = Anything()
 
 
-def check_body_membership(b: BodyIn, path, names, err) -> None:
-    for i, other in enumerate(b.also_reports_to):
-        if other not in names.bodies:
-            err(path + ["also_reports_to", i], f"unknown body {other!r}")
-    codes = [s.code for s in b.seats]
-    for i, seat in enumerate(b.seats):
-        here = path + ["seats", i]
-        if codes.index(seat.code) != i:
-            err(here + ["code"], f"seat code {seat.code!r} is used twice in this body")
-        if seat.organisation and seat.organisation not in names.orgs:
-            err(here + ["organisation"], f"unknown organisation {seat.organisation!r}")
-        for j, h in enumerate(seat.holders):
-            if h.person not in names.people:
-                err(here + ["holders", j, "person"], f"unknown person {h.person!r}")
-            if h.from_ and h.to and h.to < h.from_:
-                err(here + ["holders", j, "to"], "the holding ends before it starts")
-            for k, sub in enumerate(h.substitutes):
-                if sub not in names.people:
-                    err(here + ["holders", j, "substitutes", k], f"unknown person {sub!r}")
+def paper_names(names, parsed) -> None:
+    """`names.papers`: paper codes (a paper left out for its own problems still counts as defined)."""
+    names.papers = set(Paper.objects.values_list("code", flat=True))
+    for p in parsed:
+        names.papers |= {x.code for x in p.data.papers} | dropped_keys(p, "papers")
 
 
-def check_meeting(m: MeetingIn, path, names, mnames: MeetingNames, err) -> None:
+def check_meeting(m: MeetingIn, path, names, err) -> None:
     if m.body not in names.bodies:
         err(path + ["body"], f"unknown body {m.body!r}")
     if m.start and m.end and m.end < m.start:
         err(path + ["end"], "the meeting ends before it starts")
     numbers = [a.number for a in m.agenda if a.number]
     for i, item in enumerate(m.agenda):
-        if item.paper and item.paper not in mnames.papers:
+        if item.paper and item.paper not in names.papers:
             err(path + ["agenda", i, "paper"], f"unknown paper {item.paper!r}")
         if item.exemption and item.part != "B":
             err(path + ["agenda", i, "exemption"], "only Part B items have an exemption")
@@ -102,7 +85,7 @@ def check_meeting(m: MeetingIn, path, names, mnames: MeetingNames, err) -> None:
                 "say `part: A` or `part: B`")
         for j, r in enumerate(item.resolutions):
             here = path + ["minutes", "items", i, "resolutions", j]
-            _check_resolution_number(m, r, here, mnames, err)
+            _check_resolution_number(m, r, here, names, err)
             labels = [c.label for c in r.clauses]
             for k, label in enumerate(labels):
                 if labels.index(label) != k:
@@ -111,12 +94,12 @@ def check_meeting(m: MeetingIn, path, names, mnames: MeetingNames, err) -> None:
                 if a.owner and a.owner not in names.people:
                     err(path + ["minutes", "items", i, "resolutions", j, "actions", k, "owner"],
                         f"unknown person {a.owner!r}")
-    if m.minutes and m.minutes.approved_at and m.minutes.approved_at not in mnames.meetings:
+    if m.minutes and m.minutes.approved_at and m.minutes.approved_at not in names.meetings:
         err(path + ["minutes", "approved_at"], f"unknown meeting {m.minutes.approved_at!r}")
     if m.minutes and m.minutes.approved_at and m.status != "minutes_approved":
         err(path + ["status"], "minutes approved at a meeting need status minutes_approved")
     if m.minutes and m.minutes.for_approval_at:
-        _check_for_approval(m, path + ["minutes"], mnames, err)
+        _check_for_approval(m, path + ["minutes"], names, err)
 
 
 def page_range(text: str) -> tuple[int | None, int | None]:
@@ -140,50 +123,50 @@ def _check_replacing(m: MeetingIn, i, a, path, names, err) -> None:
         err(here, f"{a.replacing!r} is listed as present, so was not replaced")
 
 
-def _check_for_approval(m: MeetingIn, path, mnames: MeetingNames, err) -> None:
+def _check_for_approval(m: MeetingIn, path, names, err) -> None:
     at = m.minutes.for_approval_at
     if m.minutes.approved_at:
         err(path + ["for_approval_at"], "minutes are either approved (`approved_at`) or awaiting approval "
                                         "(`for_approval_at`), not both")
-    if at not in mnames.meetings:
+    if at not in names.meetings:
         err(path + ["for_approval_at"], f"unknown meeting {at!r}")
         return
-    if mnames.meeting_body.get(at) != m.body:
+    if names.meeting_body.get(at) != m.body:
         err(path + ["for_approval_at"], f"meeting {at!r} is not a meeting of {m.body!r}")
-    elif mnames.meeting_date[at] <= m.date:
+    elif names.meeting_date[at] <= m.date:
         err(path + ["for_approval_at"], f"meeting {at!r} is not after this meeting")
     if m.status != "held":
         err(path[:-1] + ["status"], "draft minutes awaiting approval belong to a meeting with status held")
 
 
-def _check_resolution_number(m: MeetingIn, r, path, mnames: MeetingNames, err) -> None:
-    parsed = parse_number(r.number, mnames.resolution_format.get(m.body, ""), m.date.year)
+def _check_resolution_number(m: MeetingIn, r, path, names, err) -> None:
+    parsed = parse_number(r.number, names.resolution_format.get(m.body, ""), m.date.year)
     if parsed is None:
         return
     key = (m.body, *parsed)
-    where = mnames.numbers_taken.get(key) or mnames.numbers_seen.get(key)
+    where = names.numbers_taken.get(key) or names.numbers_seen.get(key)
     if where:
         err(path + ["number"], f"resolution {r.number!r} is already used by {m.body!r} (meeting {where!r})")
-    mnames.numbers_seen[key] = m.code
+    names.numbers_seen[key] = m.code
 
 
-def check_work_programme(w: WorkProgrammeIn, path, names, mnames: MeetingNames, err) -> None:
+def check_work_programme(w: WorkProgrammeIn, path, names, err) -> None:
     if w.body not in names.bodies:
         err(path + ["body"], f"unknown body {w.body!r}")
     if w.meeting:
-        if w.meeting not in mnames.meetings:
+        if w.meeting not in names.meetings:
             err(path + ["meeting"], f"unknown meeting {w.meeting!r}")
-        elif mnames.meeting_body.get(w.meeting) != w.body:
+        elif names.meeting_body.get(w.meeting) != w.body:
             err(path + ["meeting"], f"meeting {w.meeting!r} is not a meeting of {w.body!r}")
 
 
-def check_paper(x: PaperIn, path, mnames: MeetingNames, err) -> None:
-    if x.meeting and x.meeting not in mnames.meetings:
+def check_paper(x: PaperIn, path, names, err) -> None:
+    if x.meeting and x.meeting not in names.meetings:
         err(path + ["meeting"], f"unknown meeting {x.meeting!r}")
     if x.agenda_item:
         if not x.meeting:
             err(path + ["agenda_item"], "an agenda item needs the paper's meeting")
-        elif x.meeting in mnames.agenda_numbers and x.agenda_item not in mnames.agenda_numbers[x.meeting]:
+        elif x.meeting in names.agenda_numbers and x.agenda_item not in names.agenda_numbers[x.meeting]:
             err(path + ["agenda_item"], f"meeting {x.meeting!r} has no agenda item {x.agenda_item!r}")
     kinds = [s.kind for s in x.signoffs]
     for i, k in enumerate(kinds):

@@ -1,10 +1,10 @@
-"""Write validated membership, meetings and papers by natural keys (inside the loader's transaction)."""
+"""Write validated meetings, papers and the work programme by natural keys (inside the loader's transaction)."""
 
 from __future__ import annotations
 
 from wellboard.core.audit import audited_update, record_bulk
-from wellboard.directory.models import Organisation, Person
-from wellboard.governance.models import Body, BodyConstitution, Seat, SeatHolding, StandingItem
+from wellboard.directory.models import Person
+from wellboard.governance.models import Body
 from wellboard.meetings.models import (
     Action,
     AgendaItem,
@@ -22,8 +22,8 @@ from wellboard.meetings.models import (
 )
 from wellboard.meetings.numbering import next_number, parse_number
 
-from .meetings_check import page_range
-from .schema import BodyIn, MeetingIn, PaperIn, WorkProgrammeIn
+from .check import page_range
+from .schema import MeetingIn, PaperIn, WorkProgrammeIn
 
 
 def _person(name):
@@ -35,28 +35,6 @@ def _part(explicit, *parents) -> str:
     if any(p is not None and p.part == "B" for p in parents):
         return "B"
     return explicit or "A"
-
-
-def apply_body_constitution(b: BodyIn, upsert, counts) -> None:
-    body = Body.objects.get(code=b.code)
-    constitution = upsert(BodyConstitution, counts, {"body": body}, {
-        "description": b.description, "terms_of_reference": b.terms_of_reference, "quorum": b.quorum,
-        "resolution_format": b.resolution_format,
-    })
-    constitution.also_reports_to.set(Body.objects.filter(code__in=b.also_reports_to))
-    for i, s in enumerate(b.standing_items):
-        upsert(StandingItem, counts, {"body": body, "position": i}, {"title": s.title, "presenter": s.presenter},
-            source=s)
-    for i, s in enumerate(b.seats):
-        org = Organisation.objects.get(code=s.organisation) if s.organisation else None
-        seat = upsert(Seat, counts, {"body": body, "code": s.code}, {
-            "representing": s.representing, "organisation": org, "kind": s.kind, "role": s.role, "position": i,
-        }, source=s)
-        # A seat's history in the file is the whole history: it replaces what was stored.
-        seat.holdings.all().delete()
-        for h in s.holders:
-            holding = SeatHolding.objects.create(seat=seat, person=_person(h.person), start=h.from_, end=h.to)
-            holding.substitutes.set(Person.objects.filter(name__in=h.substitutes))
 
 
 def apply_meeting(m: MeetingIn, upsert, counts) -> None:
