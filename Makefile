@@ -40,3 +40,4 @@ lint: setup-test
 
 bench: setup
 	$(BIN)/wellboard bench assess
+	$(BIN)/wellboard bench outputs

@@ -27,7 +27,7 @@ ROLES = ["anonymous", "coordinator", "clerk", "lead", "member", "admin"]
 BY_READER = {"home", "plan", "item", "indicator", "body", "meeting", "paper", "my_updates"}
 # Django's own admin and the API's schema viewer are not Wellboard pages; files are not pages.
 SKIP_PREFIXES = ("/admin/", "/api/", "/static/", "/sign-out/")
-SKIP_SUFFIXES = (".pdf", ".ics", ".csv", ".css", ".docx", ".xlsx", ".json", ".js", ".zip")
+SKIP_SUFFIXES = (".html", ".pdf", ".ics", ".csv", ".css", ".docx", ".xlsx", ".json", ".js", ".zip")
 MAX_FETCHES = 80  # per role: the crawl reads HTML only, so this is cheap; it bounds a link explosion
 # Kinds whose pages differ most between instances (the two plans have different shapes) get two.
 PER_KIND = {"plan": 2, "action_plan": 2, "progress_report": 2, "scorecard": 2, "item": 2}

@@ -59,7 +59,7 @@ NOT_READERS = {
 PUBLIC_PAGES = {
     "home", "login", "rag-colours", "api:openapi-json", "api:openapi-view", "api:list_plans",
     "api:get_plan", "api:list_indicators", "api:get_indicator", "api:list_bodies", "api:list_meetings",
-    "api:get_meeting", "plans:plan", "plans:item", "indicators:scorecard", "indicators:indicator",
+    "api:get_meeting", "api:body_work_programme", "plans:plan", "plans:item", "indicators:scorecard", "indicators:indicator",
     "meetings:bodies", "meetings:body", "meetings:calendar", "meetings:meeting", "meetings:agenda",
     "meetings:minutes", "meetings:paper", "outputs:progress_report", "outputs:progress_report_pdf",
     "outputs:action_plan", "outputs:action_plan_pdf",
@@ -67,6 +67,7 @@ PUBLIC_PAGES = {
     *(f"outputs:{kind}_{fmt}" for kind in ("progress_report", "action_plan") for fmt in ("html", "docx", "xlsx", "csv")),
     "outputs:exception_report", "outputs:exception_report_html", "outputs:exception_report_pdf",
     "outputs:dashboard", "outputs:dashboard_html", "outputs:dashboard_pdf",
+    *(f"outputs:{kind}_{fmt}" for kind in ("exception_report", "dashboard") for fmt in ("docx", "xlsx", "csv")),
 }
 # A signed-in user's own page (their update requests): it may answer them, empty; never the anonymous.
 PERSONAL_PAGES = {"reporting:my_updates"}

@@ -10,12 +10,12 @@ from wellboard.core.richtext import clean_html, plain_text
 from wellboard.core.source_notes import as_data, notes_on, notes_table
 from wellboard.governance.membership import memberships_now
 from wellboard.governance.models import Body
-from wellboard.meetings.models import Meeting
+from wellboard.meetings.models import Meeting, WorkProgrammeEntry
 from wellboard.meetings.queries import meeting_for_page
-from wellboard.meetings.visibility import meeting_view
+from wellboard.meetings.visibility import meeting_view, visible
 
 from .params import Code, NotFoundOut
-from .schemas_meetings import BodyOut, MeetingDetailOut, MeetingSummaryOut
+from .schemas_meetings import BodyOut, MeetingDetailOut, MeetingSummaryOut, WorkProgrammeEntryOut
 
 router = Router(tags=["meetings"])
 
@@ -56,6 +56,18 @@ def list_bodies(request):
                       for s in seats],
         })
     return out
+
+
+@router.get("/bodies/{code}/work-programme/", response={200: list[WorkProgrammeEntryOut], 404: NotFoundOut})
+def body_work_programme(request, code: Code):
+    """The body's forward plan. Each entry decides its own privacy (Part B, or planned for an
+    informal meeting): such entries are listed only to the body's readers, as on the body's page."""
+    body = get_object_or_404(Body, code=code)
+    entries = visible(request.user, WorkProgrammeEntry.objects.filter(body=body).select_related("target_meeting"))
+    return [{"id": e.pk, "title": e.title, "summary": e.summary,
+             "meeting": e.target_meeting_id, "meeting_date": e.target_meeting.date if e.target_meeting else None,
+             "when_text": e.when_text, "part": e.part, "lead_officer": e.lead_officer, "author": e.author,
+             "status": e.status} for e in entries]
 
 
 @router.get("/meetings/", response=list[MeetingSummaryOut])

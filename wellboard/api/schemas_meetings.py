@@ -26,6 +26,19 @@ class BodyOut(Schema):
     seats: list[SeatOut]
 
 
+class WorkProgrammeEntryOut(Schema):
+    id: int
+    title: str
+    summary: str
+    meeting: int | None  # the meeting it is planned for (its id), if named
+    meeting_date: datetime.date | None
+    when_text: str  # the timing as the forward plan prints it, where no meeting is named
+    part: str
+    lead_officer: str
+    author: str
+    status: str
+
+
 class MeetingSummaryOut(Schema):
     id: int
     code: str

@@ -1,9 +1,13 @@
+import re
+
 from django import forms
+from django.utils.html import format_html, format_html_join
 
 from wellboard.core.forms import GovukForm
 from wellboard.directory.models import Person
 
 from .models import Meeting, Paper, Recommendation
+from .models.privacy import Part
 
 
 class ApproveMinutesForm(GovukForm):
@@ -41,8 +45,46 @@ class VersionedEditForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
+CLAUSE_LINE = re.compile(r"^\(([^()\s]*)\)\s*(.*)$")
+
+
+class ClausesField(forms.CharField):
+    """Lettered clauses under one resolution number, typed one to a line: "(a) notes the report".
+    A line not starting with a bracketed label continues the clause above it."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(f"({c['label']}) {c['text']}" for c in value)
+        return value
+
+    def clean(self, value):
+        from .workflows import clause_problem
+        text = super().clean(value)
+        clauses, lines = [], {}
+        for n, line in enumerate((text or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = CLAUSE_LINE.match(line.strip())
+            if match:
+                clauses.append({"label": match[1], "text": match[2].strip()})
+                lines[len(clauses) - 1] = n
+            elif clauses:
+                clauses[-1]["text"] = f"{clauses[-1]['text']}\n{line.strip()}".strip()
+            else:
+                raise forms.ValidationError(f"Line {n} does not start with a clause letter in brackets, such as (a).")
+        for i in range(len(clauses)):
+            if problem := clause_problem(clauses[:i + 1]):
+                # Name the line too: the clerk is looking at a box of lines, not a list.
+                raise forms.ValidationError(f"Line {lines[i]}: {problem}")
+        return clauses
+
+
 class ResolutionEditForm(VersionedEditForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5, "class": "govuk-textarea"}), label="Resolved")
+    clauses = ClausesField(required=False, label="Lettered clauses",
+                           help_text="One clause a line, starting with its letter in brackets, for example "
+                                     "(a) notes the report. Leave empty when the resolution has none.",
+                           widget=forms.Textarea(attrs={"rows": 6, "class": "govuk-textarea"}))
 
 
 class ParagraphEditForm(VersionedEditForm):
@@ -61,6 +103,13 @@ class WorkProgrammeForm(GovukForm):
     title = forms.CharField(label="Report title", max_length=400)
     target_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False, label="For the meeting of",
                                             empty_label="Not yet scheduled")
+    when_text = forms.CharField(label="When", required=False, max_length=200,
+                                help_text='The timing as the forward plan prints it, e.g. "Autumn 2018"',
+                                error_messages={"max_length": "The timing must be %(limit_value)d characters or "
+                                                              "fewer (it has %(show_value)d)."})
+    # Missing means Part A, as the forward plan is published; anything else but A or B is refused.
+    part = forms.ChoiceField(label="Part", required=False, choices=[("", "Part A (public)"), *Part.choices],
+                             error_messages={"invalid_choice": "Choose Part A (public) or Part B (private)."})
     lead_officer = forms.CharField(label="Lead officer", required=False, max_length=200)
     author = forms.CharField(label="Author", required=False, max_length=200, help_text='"TBC" if not known')
 
@@ -170,9 +219,27 @@ class PaperCreateForm(GovukForm):
                             widget=forms.TextInput(attrs={"class": "govuk-input"}))
 
 
+class DatalistInput(forms.TextInput):
+    """A text input offering suggestions (an HTML datalist) while taking any wording."""
+
+    def __init__(self, options, list_id, attrs=None):
+        super().__init__({**(attrs or {}), "list": list_id, "autocomplete": "off"})
+        self.options, self.list_id = list(options), list_id
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = format_html_join("", '<option value="{}"></option>', ((o,) for o in self.options))
+        return super().render(name, value, attrs, renderer) + format_html(
+            '<datalist id="{}">{}</datalist>', self.list_id, options)
+
+
 class RecommendationForm(GovukForm):
-    verb = forms.ChoiceField(label="The body is asked to", choices=[("", "Choose"), *Recommendation.Verb.choices],
-                             required=False, widget=forms.Select(attrs={"class": "govuk-select"}))
+    verb = forms.CharField(
+        label="The body is asked to", required=False, max_length=Recommendation._meta.get_field("verb").max_length,
+        help_text="For example Note, Agree or Approve, or the paper's own wording such as Consider",
+        error_messages={"max_length": "What the body is asked to do must be %(limit_value)d characters or fewer "
+                                      "(it has %(show_value)d)."},
+        widget=DatalistInput(Recommendation.Verb.values, "verb-suggestions",
+                             attrs={"class": "govuk-input govuk-input--width-20"}))
     text = forms.CharField(required=False, label="Recommendation", help_text="For example: the progress made on savings",
                            widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))
 

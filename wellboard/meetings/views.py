@@ -142,12 +142,13 @@ def add_work_programme_entry(request, code):
 
     def add(d):
         entry = workflows.add_to_work_programme(body, d["title"], target_meeting=d["target_meeting"],
-                                                lead_officer=d["lead_officer"], author=d["author"])
+                                                lead_officer=d["lead_officer"], author=d["author"],
+                                                when_text=d["when_text"], part=d["part"] or "A")
         return f"{reverse('meetings:body', args=[body.code])}#work-programme-{entry.pk}"
 
     return _body_step(request, code, WorkProgrammeForm(request.POST, body=body), add,
                       ids={"title": "wp-title", "target_meeting": "wp-meeting", "lead_officer": "wp-lead",
-                           "author": "wp-author"},
+                           "author": "wp-author", "when_text": "wp-when", "part": "wp-part"},
                       form_name="wp_form", done=lambda d: f"“{d['title']}” added to the work programme.")
 
 

@@ -135,20 +135,23 @@ def edit_resolution(request, code, pk):
     resolution = get_object_or_404(Resolution, pk=pk, meeting=meeting)
     heading = f"Edit RESOLVED {resolution.number}" if resolution.number else "Edit what was resolved"
     return _edit_versioned(request, meeting, resolution, ResolutionEditForm, workflows.edit_resolution,
-                           heading=heading, anchor=f"resolution-{resolution.pk}", done="Resolution saved.")
+                           heading=heading, anchor=f"resolution-{resolution.pk}", done="Resolution saved.",
+                           extra=("clauses",))
 
 
-def _edit_versioned(request, meeting, record, form_class, step, *, heading, anchor, done):
+def _edit_versioned(request, meeting, record, form_class, step, *, heading, anchor, done, extra=()):
     """Edit text under optimistic locking: a save over someone else's newer text is refused, the
-    clerk's text kept and theirs shown next to it."""
+    clerk's text kept and theirs shown next to it. ``extra``: further fields the form edits, passed to
+    ``step`` by name and drawn from the record's own."""
     stale = None
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
             try:
-                step(record, form.cleaned_data["text"], form.cleaned_data["version"])
+                step(record, form.cleaned_data["text"], form.cleaned_data["version"],
+                     **{name: form.cleaned_data[name] for name in extra})
             except StaleEdit as exc:
-                stale = {"text": exc.current.text}
+                stale = {"text": exc.current.text, **{name: getattr(exc.current, name) for name in extra}}
                 data = request.POST.copy()
                 data["version"] = exc.current.version  # saving again replaces theirs, knowingly
                 form = form_class(data)
@@ -160,7 +163,8 @@ def _edit_versioned(request, meeting, record, form_class, step, *, heading, anch
                 messages.success(request, done)
                 return redirect(f"{meeting.get_absolute_url()}#{anchor}")
     else:
-        form = form_class(initial={"text": record.text, "version": record.version})
+        form = form_class(initial={"text": record.text, "version": record.version,
+                                   **{name: getattr(record, name) for name in extra}})
     status = 409 if stale else _refusal_status(form)
     return form_page(request, meeting, form, heading=heading, submit="Save", back=f"{meeting.get_absolute_url()}#{anchor}",
                      stale=stale, status=status)

@@ -11,6 +11,7 @@ lock, so nothing is written into minutes after their approval has committed."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -67,7 +68,7 @@ def build_agenda(meeting: Meeting) -> list[AgendaItem]:
         item = AgendaItem.objects.create(
             meeting=meeting, number=str(number), title=entry.title, kind=AgendaItem.Kind.DISCUSSION,
             presenters=[entry.lead_officer] if entry.lead_officer else [], section="Items for discussion/action",
-            position=position)
+            part=entry.part, position=position)  # a Part B entry stays private on the agenda
         entry.agenda_item = item
         entry.status = WorkProgrammeEntry.Status.ON_AGENDA
         entry.save(update_fields=["agenda_item", "status", "updated_at"])
@@ -97,16 +98,24 @@ def schedule_meeting(body, date: dt.date, *, start_time=None, end_time=None, ven
 
 @transaction.atomic
 def add_to_work_programme(body, title: str, *, target_meeting=None, summary: str = "", lead_officer: str = "",
-                          author: str = "TBC", requested_by=None) -> WorkProgrammeEntry:
+                          author: str = "TBC", requested_by=None, when_text: str = "",
+                          part: str = "A") -> WorkProgrammeEntry:
+    errors = {}
     if not title.strip():
-        raise ValidationError({"title": "Enter the report title."})
+        errors["title"] = "Enter the report title."
+    if len(when_text.strip()) > 200:
+        errors["when_text"] = f"The timing must be 200 characters or fewer (it has {len(when_text.strip())})."
+    if part not in ("A", "B"):
+        errors["part"] = "Choose Part A (public) or Part B (private)."
+    if errors:
+        raise ValidationError(errors)
     if target_meeting is not None:
         target_meeting = Meeting.objects.select_for_update().filter(pk=target_meeting.pk).first()
         if target_meeting is None or target_meeting.body_id != body.pk:
             raise ValidationError({"target_meeting": "Choose a meeting of the same body."})
     return WorkProgrammeEntry.objects.create(body=body, title=title.strip(), target_meeting=target_meeting,
                                              summary=summary, lead_officer=lead_officer, author=author or "TBC",
-                                             requested_by=requested_by)
+                                             requested_by=requested_by, when_text=when_text.strip(), part=part)
 
 
 @transaction.atomic
@@ -164,19 +173,48 @@ def draft_resolutions(item: MinuteItem, paper: Paper) -> list[Resolution]:
 
 
 @transaction.atomic
-def edit_resolution(resolution: Resolution, text: str, version=None) -> Resolution:
+def edit_resolution(resolution: Resolution, text: str, version=None, clauses: list[dict] | None = None) -> Resolution:
     """Change what was resolved. ``version`` is the one the form was drawn from: a save over
-    someone else's newer text is refused with StaleEdit (it carries their text)."""
+    someone else's newer text is refused with StaleEdit (it carries their text). ``clauses``
+    ([{"label", "text"}], the lettered clauses under the one number) are left as they are when None."""
     _check_unlocked(_lock_meeting(resolution.meeting_id))
+    errors = {}
     if not text.strip():
-        raise ValidationError({"text": "Enter what the body resolved."})
+        errors["text"] = "Enter what the body resolved."
+    if clauses is not None and (problem := clause_problem(clauses)):
+        errors["clauses"] = problem
+    if errors:
+        raise ValidationError(errors)
     given, resolution = resolution, locked(Resolution, pk=resolution.pk)
     if version is not None:
         claim_version(resolution, version)
     resolution.text = text.strip()
-    resolution.save(update_fields=["text"])
+    fields = ["text"]
+    if clauses is not None:
+        resolution.clauses = [{"label": c["label"], "text": c["text"].strip()} for c in clauses]
+        fields.append("clauses")
+    resolution.save(update_fields=fields)
     mirror(given, resolution)
     return resolution
+
+
+CLAUSE_LABEL = re.compile(r"^[a-z]{1,3}$|^[ivx]+$|^\d+$")  # as the data format's clauses take them
+
+
+def clause_problem(clauses) -> str:
+    """Why these lettered clauses cannot be saved ("" when they can): each needs a label such as
+    a, b or iv, used once, and text."""
+    seen = set()
+    for n, c in enumerate(clauses, start=1):
+        label, text = str(c.get("label", "")), str(c.get("text", ""))
+        if not CLAUSE_LABEL.match(label):
+            return f"Clause {n} needs a letter or number such as (a), (iv) or (2)."
+        if label in seen:
+            return f"Clause ({label}) is used twice."
+        if not text.strip():
+            return f"Clause ({label}) has no text: write what was resolved after it, or remove it."
+        seen.add(label)
+    return ""
 
 
 @transaction.atomic

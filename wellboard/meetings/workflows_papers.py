@@ -74,9 +74,14 @@ def create_paper(meeting: Meeting, agenda_item: AgendaItem, title: str = "") -> 
 
 
 def _check_recommendation(verb: str, text: str) -> None:
+    # Free text: packs ask bodies to "consider" or "continue to support", not only the usual six.
     errors = {}
-    if verb not in Recommendation.Verb.values:
-        errors["verb"] = "Choose what the body is asked to do (note, agree, approve…)."
+    verb = (verb or "").strip()
+    limit = Recommendation._meta.get_field("verb").max_length
+    if not verb:
+        errors["verb"] = "Enter what the body is asked to do (for example note, agree or approve)."
+    elif len(verb) > limit:
+        errors["verb"] = f"What the body is asked to do must be {limit} characters or fewer (it has {len(verb)})."
     if not (text or "").strip():
         errors["text"] = "Enter the recommendation."
     if errors:
@@ -88,7 +93,7 @@ def add_recommendation(paper: Paper, verb: str, text: str) -> Recommendation:
     _check_recommendation(verb, text)
     paper = _unpublished(paper)
     position = (paper.recommendations.aggregate(m=Max("position"))["m"] or 0) + 1
-    return Recommendation.objects.create(paper=paper, verb=verb, text=text.strip(), position=position)
+    return Recommendation.objects.create(paper=paper, verb=verb.strip(), text=text.strip(), position=position)
 
 
 def _lock_recommendation(recommendation: Recommendation) -> tuple[Paper, Recommendation]:
@@ -104,7 +109,7 @@ def edit_recommendation(recommendation: Recommendation, verb: str, text: str) ->
     _check_recommendation(verb, text)
     given = recommendation
     _, recommendation = _lock_recommendation(recommendation)
-    recommendation.verb, recommendation.text = verb, text.strip()
+    recommendation.verb, recommendation.text = verb.strip(), text.strip()
     recommendation.save(update_fields=["verb", "text"])
     mirror(given, recommendation)
     return recommendation

@@ -14,13 +14,26 @@ from django.urls import reverse
 
 from wellboard.plans.tree import strategy_for_page
 
-from . import registry
+from . import document_cache, registry
+from .documents.model import Document
 
 # Builders that can make their Document from the page's own context, saving a second load.
 FROM_CONTEXT = {
     "progress-report": "wellboard.outputs.documents.progress_report",
     "action-plan": "wellboard.outputs.documents.action_plan",
 }
+
+
+# Documents whose page chooses a reporting period: their downloads carry the one shown.
+BY_PERIOD = {"progress-report", "exception-report", "dashboard"}
+
+
+def _document(kind_name: str, context: dict, user) -> Document | None:
+    """The page's Document (for its CSV tables): built from the context, or the one the page drew."""
+    if kind_name in FROM_CONTEXT:
+        return importlib.import_module(FROM_CONTEXT[kind_name]).from_context(context, user)
+    document = context.get("document")
+    return document if isinstance(document, Document) else None
 
 
 def route_name(kind: str, fmt: str) -> str:
@@ -37,13 +50,13 @@ def menu(kind_name: str, strategy, context: dict, user=None) -> list[dict]:
     """One entry per format: its name, its link and, for CSV, one link per table."""
     kind = registry.KINDS[kind_name]
     period = context.get("period")
-    query = {"period": period.key} if period and kind_name == "progress-report" else {}
+    query = {"period": period.key} if period and kind_name in BY_PERIOD else {}
     entries = []
     for fmt in kind.formats:
         spec = registry.FORMATS[fmt]
         entry = {"format": fmt, "label": spec.label, "url": _url(strategy.code, kind_name, fmt, query), "tables": []}
-        if fmt == "csv" and kind_name in FROM_CONTEXT:
-            document = importlib.import_module(FROM_CONTEXT[kind_name]).from_context(context, user)
+        document = _document(kind_name, context, user) if fmt == "csv" else None
+        if document is not None:
             entry["tables"] = [{"caption": t.caption, "url": _url(strategy.code, kind_name, fmt, {**query, "table": t.slug})}
                                for t in document.tables()]
         entries.append(entry)
@@ -53,9 +66,10 @@ def menu(kind_name: str, strategy, context: dict, user=None) -> list[dict]:
 def download(request, code, kind, fmt):
     """A plan's document in one format, built for this user: what the page would show them, nothing more."""
     strategy = strategy_for_page(code, request.user)  # 404 where the plan is not this user's to see
-    options = {"period": request.GET.get("period"), "table": request.GET.get("table")}
+    options = {"period": request.GET.get("period"), "table": request.GET.get("table"),
+               "include": request.GET.getlist("include")}
     try:
-        produced = registry.produce(kind, strategy, fmt, request.user, options)
+        produced = document_cache.produce(kind, strategy, fmt, request.user, options)
     except registry.ExportError as exc:
         return HttpResponseBadRequest(f"{exc}\n", content_type="text/plain; charset=utf-8")
     response = HttpResponse(produced.content, content_type=produced.content_type)

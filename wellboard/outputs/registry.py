@@ -7,6 +7,7 @@ Other helpers add a document with one entry in KINDS and a format with one entry
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import importlib
 from collections.abc import Callable
@@ -84,13 +85,13 @@ KINDS: dict[str, Kind] = {
         template_context=_lazy("wellboard.outputs.page_data", "action_plan_context_for"),
     ),
     "exception-report": Kind(
-        subject="plan", formats=("html", "pdf"), label="Exception report",
+        subject="plan", formats=("html", "pdf", "docx", "xlsx", "csv"), label="Exception report",
         build=_lazy("wellboard.outputs.documents.exception_report"),
         template="outputs/exception_report_document.html",
         template_context=_lazy("wellboard.outputs.document_blocks", "exception_report_context"),
     ),
     "dashboard": Kind(
-        subject="plan", formats=("html", "pdf"), label="Dashboard",
+        subject="plan", formats=("html", "pdf", "docx", "xlsx", "csv"), label="Dashboard",
         build=_lazy("wellboard.outputs.documents.dashboard"),
         template="outputs/dashboard_document.html",
         template_context=_lazy("wellboard.outputs.document_blocks", "dashboard_context"),
@@ -116,19 +117,29 @@ def build(kind_name: str, subject, user, options: dict | None = None) -> Documen
     return kind_for(kind_name).build(subject, user, dict(options or {}))
 
 
+# Documents rendered by this process, by (kind, format): the document cache's tests and the benchmark
+# read it to show that a cached download built nothing.
+BUILDS: collections.Counter = collections.Counter()
+
+
 def produce(kind_name: str, subject, fmt: str, user, options: dict | None = None) -> Produced:
     """Build the document for ``user`` (who sees only what the pages would show them) and render it.
-    Options: ``period`` (a reporting period key), ``table`` (CSV: which table; default the first)."""
+    Options: ``period`` (a reporting period key), ``table`` (CSV: which table; default the first),
+    ``include`` (html/pdf: "calculated", "notes" or both, comma-separated or a list; see outputs/pdf.py)."""
     options = dict(options or {})
     kind = kind_for(kind_name)
     spec = check_format(kind_name, fmt)
+    BUILDS[kind_name, fmt] += 1
     document = kind.build(subject, user, options)
     opts: dict = {}
     if fmt == "csv":
         opts["table"] = options.get("table")
     if fmt in ("html", "pdf") and kind.template:
+        from .pdf import includes  # Django and WeasyPrint: not at import time
+
         opts["template"] = kind.template
-        opts["context"] = kind.template_context(subject, user, options)
+        # ?include=calculated,notes (and `export --include`) as the page's own PDF link reads it.
+        opts["context"] = {**kind.template_context(subject, user, options), **includes(options.get("include"))}
     try:
         content = importlib.import_module(spec.module).render(document, **opts)
     except KeyError as exc:  # a table asked for by name that the document does not hold
@@ -144,4 +155,8 @@ def data_version(kind_name: str, subject, user, options: dict | None = None) -> 
     the built document itself. Building is cheap beside rendering (queries and dataclasses, no layout),
     and a digest of what is shown cannot miss a change the way a list of timestamps could."""
     document = build(kind_name, subject, user, options)
-    return hashlib.sha256(repr(document).encode()).hexdigest()[:32]
+    from .pdf import includes
+
+    # What ?include= adds is drawn by the templates, not held in the Document: key it too.
+    shown = sorted(k for k, v in includes((options or {}).get("include")).items() if v)
+    return hashlib.sha256(repr((document, shown)).encode()).hexdigest()[:32]

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from wellboard.plans.tree import strategy_for_page
 
-from . import dashboard_data, document_blocks, exceptions, registry
+from . import dashboard_data, document_blocks, downloads, exceptions
 from .documents import dashboard, exception_report
 
 
@@ -18,16 +18,11 @@ def _period_key(request, strategy):
     return key
 
 
-def _downloads(kind: str, strategy, period) -> list[dict]:
-    query = f"?period={period.key}" if period else ""
-    return [{"label": registry.FORMATS[fmt].label, "url": f"/plans/{strategy.code}/{kind}.{fmt}{query}"}
-            for fmt in registry.KINDS[kind].formats if fmt != "html"]
-
-
 def _page(request, template, strategy, document, period, kind):
     context = document_blocks.context(document, strategy)
-    context.update({"period": period, "periods": strategy.reporting_periods.all(),
-                    "downloads": _downloads(kind, strategy, period)})
+    context.update({"period": period, "periods": strategy.reporting_periods.all()})
+    # The registry's menu, as on the progress report: every format, CSV one link per table of this document.
+    context["downloads"] = downloads.menu(kind, strategy, context, request.user)
     return render(request, template, context)
 
 

@@ -11,7 +11,18 @@ register = template.Library()
 @register.filter
 def rich(value):
     """Render stored rich text. The only place Wellboard marks text safe: after nh3 cleaned it."""
-    return mark_safe(clean_html(value or ""))  # noqa: S308 - output of the allow-list sanitiser
+    html = clean_html(value or "")
+    if "<table" in html:
+        html = _scrollable_tables(html)
+    return mark_safe(html)  # noqa: S308 - output of the allow-list sanitiser, plus our own wrapper
+
+
+def _scrollable_tables(html: str) -> str:
+    # A table written into commentary (seed 000's Citizen Survey table) is as wide as its columns: on a
+    # phone it scrolls inside its own focusable region, never the page (WCAG 1.4.10). The sanitiser has
+    # already removed every attribute we did not allow, so these tags are the only ones with a role.
+    opening = '<div class="wb-table-scroll" role="region" aria-label="Table in the text" tabindex="0"><table'
+    return html.replace("<table", opening).replace("</table>", "</table></div>")
 
 
 @register.inclusion_tag("core/rag_tag.html")

@@ -520,7 +520,8 @@ class _Writer:
         return layout
 
     def _cell(self, tc, cell: Cell, tc_pr, header: bool, kind: str) -> None:
-        paragraphs = _paragraphs_of(cell.text, cell.html) or [(False, [])]
+        # Rich html with no words of its own (a sparkline's SVG) gives way to the cell's text.
+        paragraphs = _paragraphs_of(cell.text, cell.html) or _paragraphs_of(cell.text, None) or [(False, [])]
         label = cell.rag_label if cell.rag_code else None
         if label and label.lower() not in (cell.text or "").lower():
             # A rated figure ("75.5%" shaded amber) says its rating in words too: never colour alone.

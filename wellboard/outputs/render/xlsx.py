@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
 
-from ..documents.model import Paragraph, RagKey, Table
+from ..documents.model import Chart, Paragraph, RagKey, Table
 from .tabular import flatten
 
 MAX_CELL = 32_000  # Excel holds at most 32,767 characters in a cell
@@ -130,6 +130,9 @@ def _section_sheet(sheet, section, document, table_names: set[str]) -> None:
             row = _rag_key(sheet, block, row, table_names, widths) + 1
         elif isinstance(block, Paragraph) and block.text:
             _put(sheet, row, 1, block.text)
+            row += 2
+        elif isinstance(block, Chart):  # a sheet cannot hold the SVG: its words, and its numbers' table
+            _put(sheet, row, 1, block.alt)
             row += 2
     for col, width in widths.items():
         sheet.column_dimensions[get_column_letter(col)].width = width

@@ -1,4 +1,5 @@
-"""`wellboard export KIND --plan CODE [--meeting CODE] --format FMT -o FILE`: a board document as a file.
+"""`wellboard export KIND --plan CODE [--meeting CODE] --format FMT -o FILE [--include calculated,notes]`:
+a board document as a file.
 
 It exports what the public sees unless `--as USER` names an account, whose rights then apply exactly
 as on the pages. On any error nothing is written: the file appears whole or not at all."""
@@ -29,8 +30,11 @@ class Command(BaseCommand):
         parser.add_argument("--period", help="Progress report: the reporting period's key (default: the latest)")
         parser.add_argument("--table", help="CSV: which table (default: the first); an unknown name lists them")
         parser.add_argument("--as", dest="as_user", help="Export as this user (default: as the public sees it)")
+        parser.add_argument("--include", action="append", default=[],
+                            help="PDF/HTML: add Wellboard's own content to the board paper, as ?include= does: "
+                                 "calculated, notes, or calculated,notes")
 
-    def handle(self, *args, kind, plan, meeting, fmt, output, period, table, as_user, **options):
+    def handle(self, *args, kind, plan, meeting, fmt, output, period, table, as_user, include=(), **options):
         try:
             spec = registry.kind_for(kind)
             registry.check_format(kind, fmt)
@@ -39,7 +43,8 @@ class Command(BaseCommand):
         user = _user(as_user)
         subject = _subject(spec, plan, meeting, user)
         try:
-            produced = registry.produce(kind, subject, fmt, user, {"period": period, "table": table})
+            produced = registry.produce(kind, subject, fmt, user,
+                                        {"period": period, "table": table, "include": list(include)})
         except registry.ExportError as exc:
             raise CommandError(str(exc)) from None
         _write_whole(Path(output), produced.content)
